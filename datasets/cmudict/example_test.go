@@ -1,0 +1,16 @@
+package cmudict_test
+
+import (
+	"fmt"
+	"log"
+
+	"github.com/gopherlab/gopherlab/datasets/cmudict"
+)
+
+func Example() {
+	d, err := cmudict.Load("")
+	if err != nil {
+		log.Fatal(err) // says to run `gopherlab data fetch cmudict`
+	}
+	fmt.Println(d.Rhymes("wind", "kind"), d.Rhymes("love", "move"), d.Syllables("education"))
+}
