@@ -89,3 +89,29 @@ func Find(dir, name, file string) (string, error) {
 	}
 	return "", me
 }
+
+// Present reports whether dataset name is on disk in dir ("" means Dir()) or
+// its system folders: every file Fetch would download, or for datasets
+// obtained by hand, a non-empty folder. It does not verify checksums (Fetch
+// does).
+func Present(dir, name string) (bool, error) {
+	info, err := Lookup(name)
+	if err != nil {
+		return false, err
+	}
+	if len(info.Files) == 0 {
+		folder, _ := Folder(dir, name)
+		entries, err := os.ReadDir(folder)
+		return err == nil && len(entries) > 0, nil
+	}
+	for _, f := range info.Files {
+		if _, err := Find(dir, name, f.Name); err != nil {
+			var me *MissingError
+			if errors.As(err, &me) {
+				return false, nil
+			}
+			return false, err
+		}
+	}
+	return true, nil
+}

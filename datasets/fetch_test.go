@@ -286,3 +286,21 @@ func TestLookupAndDir(t *testing.T) {
 		t.Fatalf("Dir ignores $%s", EnvDir)
 	}
 }
+
+func TestPresent(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"cmudict", "sfhq"} {
+		if ok, err := Present(dir, name); ok || err != nil {
+			t.Fatalf("%s present in an empty dir: %v", name, err)
+		}
+	}
+	os.MkdirAll(filepath.Join(dir, "cmudict"), 0o755)
+	os.WriteFile(filepath.Join(dir, "cmudict", "cmudict.dict"), []byte("a AH0\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "faces", "sfhq"), 0o755)
+	os.WriteFile(filepath.Join(dir, "faces", "sfhq", "x.png"), nil, 0o644)
+	for _, name := range []string{"cmudict", "sfhq"} {
+		if ok, err := Present(dir, name); !ok || err != nil {
+			t.Fatalf("%s not present: %v", name, err)
+		}
+	}
+}
