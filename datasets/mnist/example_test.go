@@ -17,4 +17,5 @@ func Example() {
 	loader, _ := batch.New(train, batch.Config{Size: 128, Shuffle: true, Seed: 1, XShape: []int{784}})
 	x, y, _ := loader.Next()
 	fmt.Println(train.N, val.N, test.N, x.Shape(), y.Shape())
+	// Output: 55000 5000 10000 (128, 784) (128)
 }

@@ -21,3 +21,19 @@ func Example() {
 	// 17 (14, 4) (14, 4)
 	// [[vb] [lb]]
 }
+
+func ExampleLoadRhymeData() {
+	poems, err := text.LoadRhymeData("") // `gopherlab data fetch rhymedata`
+	if err != nil {
+		panic(err)
+	}
+	p := poems[0]
+	s := p.Stanzas[0]
+	fmt.Println(len(poems), "poems; first:", p.Author, "-", p.Title)
+	fmt.Println(s.Scheme)
+	fmt.Println(s.EndWords())
+	// Output:
+	// 849 poems; first: Lord Byron - Don Juan, Dedication
+	// [a b a b a b c c]
+	// [laureate race at case at place eye pye]
+}

@@ -4,6 +4,8 @@
 package datatest
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -12,23 +14,42 @@ import (
 // Dir returns the shared data directory, failing the test when it is absent.
 func Dir(t testing.TB) string {
 	t.Helper()
+	d, err := find()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// Setenv points $GOPHERLAB_DATA at the shared data directory unless it is
+// already set, so examples calling loaders with the default directory run
+// on the real files. Call it from TestMain.
+func Setenv() error {
+	d, err := find()
+	if err != nil {
+		return err
+	}
+	return os.Setenv("GOPHERLAB_DATA", d)
+}
+
+func find() (string, error) {
 	if d := os.Getenv("GOPHERLAB_DATA"); d != "" {
-		return d
+		return d, nil
 	}
 	wd, err := os.Getwd()
 	if err != nil {
-		t.Fatal(err)
+		return "", err
 	}
 	for d := wd; ; d = filepath.Dir(d) {
 		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
 			shared := filepath.Join(d, "..", "shared", "datasets")
 			if _, err := os.Stat(shared); err != nil {
-				t.Fatalf("shared datasets not found at %s: set $GOPHERLAB_DATA to a folder holding mnist/, cmudict/, rhymedata/, faces/", shared)
+				return "", fmt.Errorf("shared datasets not found at %s: set $GOPHERLAB_DATA to a folder holding mnist/, cmudict/, rhymedata/, faces/", shared)
 			}
-			return shared
+			return shared, nil
 		}
 		if filepath.Dir(d) == d {
-			t.Fatalf("no go.mod above %s", wd)
+			return "", errors.New("no go.mod above " + wd)
 		}
 	}
 }
