@@ -6,7 +6,8 @@
 //
 // The loaders live in subpackages (mnist, blobs, faces, text, cmudict) and
 // the batch iterator that feeds them to lib/train lives in datasets/batch.
-// They find their files with Find, whose error for a missing file names the
+// The CLI's `gopherlab data list|fetch NAME` is List, Present and Fetch.
+// Loaders find their files with Find, whose error for a missing file names the
 // file, the folders searched and the command that fixes it:
 //
 //	gopherlab data fetch NAME

@@ -179,3 +179,10 @@ func TestSubsetsAndTensors(t *testing.T) {
 		t.Fatal("FromTensors round trip differs")
 	}
 }
+
+// lib/train's data contract, checked structurally (datasets does not import lib).
+var _ interface {
+	Next() (x, y *tensor.Dense, ok bool)
+	Reset(epoch int)
+	Len() int
+} = (*Loader)(nil)

@@ -30,6 +30,9 @@ type Options struct {
 	TargetH, TargetW int
 	// InputH x InputW is the low-resolution input [the target size / 4].
 	InputH, InputW int
+	// IgnorePartition splits by file order as the post did even when the
+	// folder has CelebA's list_eval_partition.txt.
+	IgnorePartition bool
 }
 
 func (o *Options) resolve() error {
@@ -89,7 +92,8 @@ func LoadCelebA(dir string, opts Options) (train, val, test *Set, err error) {
 // Load lists the images of folder (CelebA's root holding img_align_celeba/,
 // or any folder of .jpg, .jpeg and .png files) and splits them into
 // training, validation and test sets, by list_eval_partition.txt when the
-// folder has one, else as the package documentation says.
+// folder has one (unless Options.IgnorePartition), else as the package
+// documentation says.
 func Load(folder string, opts Options) (train, val, test *Set, err error) {
 	if err := opts.resolve(); err != nil {
 		return nil, nil, nil, err
@@ -103,7 +107,7 @@ func Load(folder string, opts Options) (train, val, test *Set, err error) {
 		return nil, nil, nil, err
 	}
 	var parts [3][]string
-	if part := filepath.Join(folder, "list_eval_partition.txt"); fileExists(part) {
+	if part := filepath.Join(folder, "list_eval_partition.txt"); !opts.IgnorePartition && fileExists(part) {
 		if parts, err = readPartition(part, imgDir, names); err != nil {
 			return nil, nil, nil, err
 		}

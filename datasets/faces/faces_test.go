@@ -144,6 +144,9 @@ func TestCelebALayoutShrinkCropAndPartition(t *testing.T) {
 	if train.Len() != 2 || val.Len() != 1 || test.Len() != 1 || filepath.Base(test.Paths[0]) != "000004.jpg" {
 		t.Fatalf("partition %v %v %v", train.Paths, val.Paths, test.Paths)
 	}
+	if _, _, test, _ := Load(root, Options{IgnorePartition: true}); test.Len() != 0 {
+		t.Fatalf("4 images split by order: %d for test, want 4/10 = 0", test.Len())
+	}
 	x, y := make([]float32, 3*40*32), make([]float32, 3*160*128)
 	if err := train.Fill(0, x, y); err != nil {
 		t.Fatal(err)
