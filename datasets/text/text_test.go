@@ -86,6 +86,10 @@ func TestReadDir(t *testing.T) {
 	if err != nil || len(docs) != 2 || docs[0].Name != "a.txt" || docs[1].Text != "naïve" {
 		t.Fatalf("%v %v", docs, err)
 	}
+	toks, err := CorpusTokens(dir)
+	if err != nil || !reflect.DeepEqual(toks, []string{"plain", LineBreak, VerseBreak, "naïve", LineBreak, VerseBreak}) {
+		t.Fatalf("corpus tokens %q %v", toks, err)
+	}
 	if _, err := ReadDir(t.TempDir()); err == nil || !strings.HasPrefix(err.Error(), "text: no .txt files in ") {
 		t.Fatal(err)
 	}
@@ -160,6 +164,10 @@ func TestParseRhymeCorpus(t *testing.T) {
 	love := poems[1].Stanzas
 	if len(love) != 2 || len(love[0].Lines) != 2 || love[1].Scheme != nil || love[1].Lines[0] != "and then no header here." {
 		t.Fatalf("love song %+v", love)
+	}
+	toks := PoemTokens(poems[1:])
+	if len(toks) != 23 || toks[0] != "my" || toks[6] != LineBreak || toks[15] != VerseBreak || toks[16] != "and" {
+		t.Fatalf("poem tokens %q", toks)
 	}
 	if _, err := ParseRhymeCorpus("bad.txt", "TITLE x\n\nRHYME   \nline\n"); err == nil || err.Error() != "text: bad.txt:3: RHYME line without a scheme" {
 		t.Fatal(err)

@@ -68,3 +68,29 @@ func Tokens(verses [][]string) []string {
 	}
 	return toks
 }
+
+// CorpusTokens reads every .txt file of dir (see ReadDir) and returns the
+// tokens of all their verses, in file order.
+func CorpusTokens(dir string) ([]string, error) {
+	docs, err := ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var toks []string
+	for _, d := range docs {
+		toks = append(toks, Tokens(Verses(d.Text))...)
+	}
+	return toks, nil
+}
+
+// PoemTokens returns the tokens of poems with each stanza as a verse, so
+// the rhyme corpus's header lines stay out of the text.
+func PoemTokens(poems []Poem) []string {
+	var toks []string
+	for _, p := range poems {
+		for _, s := range p.Stanzas {
+			toks = append(toks, Tokens([][]string{s.Lines})...)
+		}
+	}
+	return toks
+}
