@@ -31,7 +31,7 @@ type Figure struct {
 	// DPI is the resolution of PNG and JPEG output.
 	DPI int
 
-	plot *plot.Plot         // the single panel, if any
+	plot *plot.Plot        // the single panel, if any
 	draw func(draw.Canvas) // draws the whole figure
 	desc string
 }
@@ -49,9 +49,9 @@ func newFigure(o *config, w, h vg.Length, desc string, drawFn func(draw.Canvas))
 	return &Figure{Width: w, Height: h, DPI: o.dpi, draw: drawFn, desc: desc}
 }
 
-// plotFigure makes a single-panel figure of p.
-func plotFigure(o *config, p *plot.Plot, desc string) *Figure {
-	f := newFigure(o, defaultWidth, defaultHeight, desc, p.Draw)
+// plotFigure makes a single-panel figure of p with the legend lg, if any.
+func plotFigure(o *config, p *plot.Plot, lg *legend, desc string) *Figure {
+	f := newFigure(o, defaultWidth, defaultHeight, desc, func(c draw.Canvas) { drawWithLegend(c, p, lg) })
 	f.plot = p
 	return f
 }
@@ -71,7 +71,7 @@ func FromPlot(p *plot.Plot, opts ...Option) (*Figure, error) {
 	if p.Title.Text != "" {
 		desc = fmt.Sprintf("plot %q", p.Title.Text)
 	}
-	return plotFigure(o, p, desc), nil
+	return plotFigure(o, p, nil, desc), nil
 }
 
 // Must returns f, and panics with err if it is not nil. It shortens notebook

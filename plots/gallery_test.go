@@ -2,8 +2,8 @@ package plots
 
 import (
 	"image"
-	_ "image/png"
 	"image/color"
+	_ "image/png"
 	"math"
 	"math/rand"
 	"os"
@@ -90,9 +90,17 @@ func galleryFigures(t *testing.T) map[string]*Figure {
 		caps[i] = "pred " + string(rune('0'+i%10))
 	}
 	add("grid")(ImageGrid(digits, Title("Samples"), Captions(caps...)))
+	// Colour gradients in [-1, 1]: red grows to the right, green downwards,
+	// blue differs per image.
 	rgbBatch := make([]float32, 6*3*32*32)
-	for i := range rgbBatch {
-		rgbBatch[i] = float32(math.Sin(float64(i)/37)) // in [-1, 1]
+	for i := 0; i < 6; i++ {
+		for y := 0; y < 32; y++ {
+			for x := 0; x < 32; x++ {
+				rgbBatch[((i*3+0)*32+y)*32+x] = float32(x)/15.5 - 1
+				rgbBatch[((i*3+1)*32+y)*32+x] = float32(y)/15.5 - 1
+				rgbBatch[((i*3+2)*32+y)*32+x] = float32(i)/2.5 - 1
+			}
+		}
 	}
 	faces := tensor.New(tensor.WithShape(6, 3, 32, 32), tensor.WithBacking(rgbBatch))
 	add("grid_rgb")(ImageGrid(faces, ValueRange(-1, 1), Cols(3), RowTitles("real", "fake"), ColTitles("a", "b", "c")))

@@ -245,7 +245,7 @@ func drawWithColorBar(c draw.Canvas, p *plot.Plot, cm *ramp) {
 	c.Stroke(bar.Path())
 	sty := p.Y.Tick.Label
 	sty.XAlign, sty.YAlign = draw.XLeft, draw.YCenter
-	for _, t := range (plot.DefaultTicks{}).Ticks(cm.min, cm.max) {
+	for _, t := range (niceTicks{}).Ticks(cm.min, cm.max) {
 		if t.IsMinor() || t.Value < cm.min || t.Value > cm.max {
 			continue
 		}

@@ -52,9 +52,8 @@ func Hist(data any, opts ...Option) (*Figure, error) {
 	if n := len(raw) - len(vs); n > 0 {
 		desc += fmt.Sprintf(" (%s not finite left out)", plural(n, "value"))
 	}
-	return plotFigure(o, p, desc), nil
+	return plotFigure(o, p, nil, desc), nil
 }
-
 
 // autoBins is the Freedman–Diaconis bin count, clamped to [10, 100].
 func autoBins(vs []float64) int {

@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 
 	"gonum.org/v1/plot/plotter"
@@ -29,44 +30,46 @@ func Line(series []Series, opts ...Option) (*Figure, error) {
 	if len(series) == 0 {
 		return nil, errorf("Line: no series; pass e.g. []plots.Series{{Name: \"train\", Y: losses}}")
 	}
-	p := newPlot(o)
-	lg := &legend{}
-	var names []string
+	names := make([]string, len(series))
+	all := make([]plotter.XYs, len(series))
 	dropped := 0
 	for i, s := range series {
-		name := s.Name
-		if name == "" {
-			name = fmt.Sprintf("series %d", i+1)
+		names[i] = s.Name
+		if names[i] == "" {
+			names[i] = fmt.Sprintf("series %d", i+1)
 		}
-		xys, n, err := seriesXYs(name, s, o.logY)
+		xys, n, err := seriesXYs(names[i], s, o.logY)
 		if err != nil {
 			return nil, err
 		}
-		dropped += n
+		all[i], dropped = xys, dropped+n
+	}
+	dx := step(all)
+	p := newPlot(o)
+	lg := &legend{}
+	for i, xys := range all {
 		col := Color(i)
+		lg.pts = append(lg.pts, densify(xys, p)...)
 		if o.smooth > 0 {
 			raw, err := plotter.NewLine(xys)
 			if err != nil {
-				return nil, errorf("Line: series %q: %v", name, err)
+				return nil, errorf("Line: series %q: %v", names[i], err)
 			}
 			raw.LineStyle = draw.LineStyle{Color: withAlpha(col, 0.25), Width: vg.Points(1)}
 			p.Add(raw)
-			xys = ema(xys, o.smooth, o.logY)
+			xys = ema(xys, o.smooth, dx, o.logY)
 		}
 		l, err := plotter.NewLine(xys)
 		if err != nil {
-			return nil, errorf("Line: series %q: %v", name, err)
+			return nil, errorf("Line: series %q: %v", names[i], err)
 		}
 		l.LineStyle = draw.LineStyle{Color: col, Width: vg.Points(1.75)}
 		p.Add(l)
-		if len(series) > 1 || s.Name != "" {
-			lg.entries = append(lg.entries, legendEntry{name, l})
+		if len(series) > 1 || series[i].Name != "" {
+			lg.entries = append(lg.entries, legendEntry{names[i], l})
 		}
-		lg.pts = append(lg.pts, densify(xys, p)...)
-		names = append(names, name)
 	}
 	applyLimits(p, o)
-	p.Add(lg)
 	desc := fmt.Sprintf("line plot of %s", strings.Join(names, ", "))
 	if o.title != "" {
 		desc = fmt.Sprintf("%q: %s", o.title, desc)
@@ -78,7 +81,7 @@ func Line(series []Series, opts ...Option) (*Figure, error) {
 		}
 		desc += fmt.Sprintf(" (%s %s left out)", plural(dropped, "value"), why)
 	}
-	return plotFigure(o, p, desc), nil
+	return plotFigure(o, p, lg, desc), nil
 }
 
 // Loss plots a training loss and, if val is not nil, a validation loss, one
@@ -128,19 +131,25 @@ func seriesXYs(name string, s Series, logY bool) (plotter.XYs, int, error) {
 	return xys, len(ys) - len(xys), nil
 }
 
-// ema smooths y with an exponential moving average of weight w, debiased as
-// in Adam and TensorBoard so the start is not pulled towards zero. On a log
-// axis it averages log values, which is what the eye compares there.
-func ema(xys plotter.XYs, w float64, logY bool) plotter.XYs {
+// ema smooths y with an exponential moving average of weight w per step of
+// dx on the x axis, debiased as in Adam and TensorBoard so the start is not
+// pulled towards zero. Weighting by x distance keeps the same time constant
+// for a validation series logged every tenth step. On a log axis it
+// averages log values, which is what the eye compares there.
+func ema(xys plotter.XYs, w, dx float64, logY bool) plotter.XYs {
 	out := make(plotter.XYs, len(xys))
 	acc, norm := 0.0, 0.0
 	for i, p := range xys {
+		wi := w
+		if i > 0 && dx > 0 {
+			wi = math.Pow(w, math.Abs(p.X-xys[i-1].X)/dx)
+		}
 		y := p.Y
 		if logY {
 			y = math.Log(y)
 		}
-		acc = w*acc + (1-w)*y
-		norm = w*norm + (1 - w)
+		acc = wi*acc + (1-wi)*y
+		norm = wi*norm + (1 - wi)
 		s := acc / norm
 		if logY {
 			s = math.Exp(s)
@@ -150,4 +159,22 @@ func ema(xys plotter.XYs, w float64, logY bool) plotter.XYs {
 	return out
 }
 
-
+// step is the smallest median x spacing of the series: the unit of
+// smoothing.
+func step(all []plotter.XYs) float64 {
+	best := 0.0
+	for _, xys := range all {
+		if len(xys) < 2 {
+			continue
+		}
+		d := make([]float64, len(xys)-1)
+		for i := range d {
+			d[i] = math.Abs(xys[i+1].X - xys[i].X)
+		}
+		sort.Float64s(d)
+		if m := d[len(d)/2]; m > 0 && (best == 0 || m < best) {
+			best = m
+		}
+	}
+	return best
+}

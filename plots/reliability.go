@@ -90,9 +90,8 @@ func Reliability(probs, outcomes any, opts ...Option) (*Figure, error) {
 		entries: []legendEntry{{model, lineMarks{curve, marks}}, {"perfectly calibrated", diag}, {"bin frequency", bars}},
 		pts:     append(densify(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}}, p), densify(pts, p)...),
 	}
-	p.Add(lg)
 	desc := fmt.Sprintf("reliability diagram of %s in %s, ECE %.4f", plural(len(ps), "prediction"), plural(nb, "bin"), ece)
-	return plotFigure(o, p, desc), nil
+	return plotFigure(o, p, lg, desc), nil
 }
 
 // outcomeValues accepts []bool besides the numeric types.

@@ -103,8 +103,7 @@ func Scatter(x, y, labels any, opts ...Option) (*Figure, error) {
 	}
 	p.Add(sc)
 	applyLimits(p, o)
-	p.Add(lg)
-	return plotFigure(o, p, desc), nil
+	return plotFigure(o, p, lg, desc), nil
 }
 
 // glyphThumb draws a glyph as a legend thumbnail.

@@ -86,9 +86,10 @@ func newPlot(o *config) *plot.Plot {
 	p.Title.Text = o.title
 	p.X.Label.Text = o.xlabel
 	p.Y.Label.Text = o.ylabel
+	p.X.Tick.Marker, p.Y.Tick.Marker = niceTicks{}, niceTicks{}
 	if o.logY {
 		p.Y.Scale = plot.LogScale{}
-		p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+		p.Y.Tick.Marker = logTicks{}
 	}
 	if !o.noGrid {
 		g := plotter.NewGrid()
@@ -116,10 +117,10 @@ type legendEntry struct {
 	thumb plot.Thumbnailer
 }
 
-// legend is a framed legend drawn inside the data area, in the corner that
-// covers the least data. It is a Plotter (added last) rather than the
-// plot's own Legend because it needs a background box and the data's
-// position.
+// legend is a framed legend placed in the corner of the data area that
+// covers the least data, or right of it when every corner is crowded. It is
+// drawn by the figure rather than as the plot's own Legend because it needs
+// a background box and the data's position.
 type legend struct {
 	entries []legendEntry
 	// pts are data points (x, y) used to find the emptiest corner.
@@ -130,42 +131,70 @@ const (
 	legendInset = vg.Length(6) // points between the data area edge and the frame
 	legendPad   = vg.Length(5)
 	legendThumb = vg.Length(18)
+	// legendCrowded is the fraction of points a legend may cover before it
+	// moves out of the data area.
+	legendCrowded = 0.02
 )
 
-// Plot implements plot.Plotter.
-func (l *legend) Plot(c draw.Canvas, p *plot.Plot) {
-	if len(l.entries) == 0 {
+// drawWithLegend draws p in c with the legend lg (which may be nil).
+func drawWithLegend(c draw.Canvas, p *plot.Plot, lg *legend) {
+	if lg == nil || len(lg.entries) == 0 {
+		p.Draw(c)
 		return
 	}
+	w, h := lg.size(p)
+	top, left, covered := lg.corner(p.DataCanvas(c), p, w, h)
+	if float64(covered) <= legendCrowded*float64(len(lg.pts)) {
+		p.Draw(c)
+		data := p.DataCanvas(c)
+		box := vg.Rectangle{}
+		if left {
+			box.Min.X = data.Min.X + legendInset
+		} else {
+			box.Min.X = data.Max.X - legendInset - w
+		}
+		if top {
+			box.Min.Y = data.Max.Y - legendInset - h
+		} else {
+			box.Min.Y = data.Min.Y + legendInset
+		}
+		box.Max = vg.Point{X: box.Min.X + w, Y: box.Min.Y + h}
+		lg.draw(c, p, box)
+		return
+	}
+	inner := c
+	inner.Max.X -= w + legendInset
+	p.Draw(inner)
+	data := p.DataCanvas(inner)
+	box := vg.Rectangle{Min: vg.Point{X: data.Max.X + legendInset, Y: data.Max.Y - h}}
+	box.Max = vg.Point{X: box.Min.X + w, Y: data.Max.Y}
+	lg.draw(c, p, box)
+}
+
+// size is the size of the legend's frame.
+func (l *legend) size(p *plot.Plot) (w, h vg.Length) {
 	sty := p.Legend.TextStyle
-	rowH := sty.Rectangle("Xg").Size().Y * 1.25
 	var textW vg.Length
 	for _, e := range l.entries {
-		textW = vg.Length(math.Max(float64(textW), float64(sty.Rectangle(e.name).Size().X)))
+		textW = max(textW, sty.Width(e.name))
 	}
-	w := legendPad*2 + legendThumb + legendPad + textW
-	h := legendPad*2 + rowH*vg.Length(len(l.entries))
+	return legendPad*3 + legendThumb + textW, legendPad*2 + l.rowHeight(p)*vg.Length(len(l.entries))
+}
 
-	top, left := l.corner(c, p, w, h)
-	box := vg.Rectangle{}
-	if left {
-		box.Min.X = c.Min.X + legendInset
-	} else {
-		box.Min.X = c.Max.X - legendInset - w
-	}
-	if top {
-		box.Min.Y = c.Max.Y - legendInset - h
-	} else {
-		box.Min.Y = c.Min.Y + legendInset
-	}
-	box.Max = vg.Point{X: box.Min.X + w, Y: box.Min.Y + h}
+func (l *legend) rowHeight(p *plot.Plot) vg.Length {
+	return p.Legend.TextStyle.Height("Xg") * 1.25
+}
 
+// draw draws the framed legend in box.
+func (l *legend) draw(c draw.Canvas, p *plot.Plot, box vg.Rectangle) {
 	c.SetColor(withAlpha(color.White, 0.88))
 	c.Fill(box.Path())
 	c.SetLineStyle(draw.LineStyle{Color: frameColor, Width: vg.Points(0.6)})
 	c.Stroke(box.Path())
 
+	sty := p.Legend.TextStyle
 	sty.XAlign, sty.YAlign = draw.XLeft, draw.YCenter
+	rowH := l.rowHeight(p)
 	y := box.Max.Y - legendPad - rowH/2
 	for _, e := range l.entries {
 		icon := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
@@ -178,27 +207,27 @@ func (l *legend) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 }
 
-// corner picks the corner of c where a w×h legend box overlaps the fewest
-// data points, preferring top-right, top-left, bottom-right, bottom-left on
-// ties (matplotlib's "best" order).
-func (l *legend) corner(c draw.Canvas, p *plot.Plot, w, h vg.Length) (top, left bool) {
-	trX, trY := p.Transforms(&c)
+// corner picks the corner of the data area where a w×h legend box covers
+// the fewest data points, preferring top-right, top-left, bottom-right,
+// bottom-left on ties (matplotlib's "best" order), and says how many
+// points it covers.
+func (l *legend) corner(data draw.Canvas, p *plot.Plot, w, h vg.Length) (top, left bool, covered int) {
+	trX, trY := p.Transforms(&data)
 	type cand struct{ top, left bool }
-	cands := []cand{{true, false}, {true, true}, {false, false}, {false, true}}
-	best, bestN := cands[0], -1
+	best, bestN := cand{true, false}, -1
 	// A margin around the box keeps the frame off nearby points too.
 	const margin = vg.Length(4)
-	for _, k := range cands {
+	for _, k := range []cand{{true, false}, {true, true}, {false, false}, {false, true}} {
 		var r vg.Rectangle
 		if k.left {
-			r.Min.X, r.Max.X = c.Min.X, c.Min.X+legendInset+w+margin
+			r.Min.X, r.Max.X = data.Min.X, data.Min.X+legendInset+w+margin
 		} else {
-			r.Min.X, r.Max.X = c.Max.X-legendInset-w-margin, c.Max.X
+			r.Min.X, r.Max.X = data.Max.X-legendInset-w-margin, data.Max.X
 		}
 		if k.top {
-			r.Min.Y, r.Max.Y = c.Max.Y-legendInset-h-margin, c.Max.Y
+			r.Min.Y, r.Max.Y = data.Max.Y-legendInset-h-margin, data.Max.Y
 		} else {
-			r.Min.Y, r.Max.Y = c.Min.Y, c.Min.Y+legendInset+h+margin
+			r.Min.Y, r.Max.Y = data.Min.Y, data.Min.Y+legendInset+h+margin
 		}
 		n := 0
 		for _, pt := range l.pts {
@@ -211,7 +240,7 @@ func (l *legend) corner(c draw.Canvas, p *plot.Plot, w, h vg.Length) (top, left 
 			best, bestN = k, n
 		}
 	}
-	return best.top, best.left
+	return best.top, best.left, bestN
 }
 
 // densify returns the points of a polyline with extra points along long
