@@ -2,7 +2,6 @@ package plots
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"image"
 	"image/jpeg"
@@ -16,7 +15,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
@@ -170,7 +168,7 @@ func (f *Figure) SVG() ([]byte, error) {
 }
 
 // Save writes the figure to path in the format its extension names: .png,
-// .svg, .pdf, .jpg or .jpeg.
+// .svg, .jpg or .jpeg.
 func (f *Figure) Save(path string) (err error) {
 	ext := strings.ToLower(filepath.Ext(path))
 	var data []byte
@@ -179,30 +177,15 @@ func (f *Figure) Save(path string) (err error) {
 		data, err = f.PNG()
 	case ".svg":
 		data, err = f.SVG()
-	case ".pdf":
-		data, err = f.pdf()
 	case ".jpg", ".jpeg":
 		data, err = f.jpeg()
 	default:
-		return errorf("Save(%q): unknown extension %q; use .png, .svg, .pdf or .jpg", path, ext)
+		return errorf("Save(%q): unknown extension %q; use .png, .svg or .jpg", path, ext)
 	}
 	if err != nil {
 		return err
 	}
 	return os.WriteFile(path, data, 0o644)
-}
-
-func (f *Figure) pdf() ([]byte, error) {
-	if err := f.check(); err != nil {
-		return nil, err
-	}
-	c := vgpdf.New(f.Width, f.Height)
-	if err := f.render(c); err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	_, err := c.WriteTo(&buf)
-	return buf.Bytes(), err
 }
 
 func (f *Figure) jpeg() ([]byte, error) {
@@ -236,6 +219,3 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	c.n += int64(n)
 	return n, err
 }
-
-// errNoData is wrapped by errors about empty inputs.
-var errNoData = errors.New("no data")

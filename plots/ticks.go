@@ -7,7 +7,7 @@ import (
 	"gonum.org/v1/plot"
 )
 
-// niceTicks places about six major ticks at 1, 2, 2.5 or 5 times a power of
+// niceTicks places five to eight major ticks at 1, 2, 2.5 or 5 times a power of
 // ten, labelled with no more decimals than the step needs (gonum's default
 // gives few ticks and labels like "250.00").
 type niceTicks struct{}
@@ -33,15 +33,17 @@ func (niceTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
-// niceFloatStep rounds s up to 1, 2, 2.5 or 5 times a power of ten.
+// niceFloatStep returns the step of 1, 2, 2.5 or 5 times a power of ten
+// closest to s (in ratio).
 func niceFloatStep(s float64) float64 {
 	p := math.Pow(10, math.Floor(math.Log10(s)))
+	best := p
 	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		if m*p >= s*(1-1e-9) {
-			return m * p
+		if math.Abs(math.Log(m*p/s)) < math.Abs(math.Log(best/s)) {
+			best = m * p
 		}
 	}
-	return 10 * p
+	return best
 }
 
 // logTicks labels powers of ten, and 2× and 5× them when the axis spans few
