@@ -103,8 +103,8 @@ func (l *Live) Add(series string, x, y float64) {
 // shows says whether renders go anywhere; l.mu is held.
 func (l *Live) shows() bool { return publisher.Load() != nil || l.o.file != "" }
 
-// Flush renders the current state now (if there is a publisher or a
-// LiveFile), cancelling a scheduled render, and returns the first error any
+// Flush renders the points added since the last render now (if there is a
+// publisher or a LiveFile), cancelling a scheduled render, and returns the first error any
 // render met (an unwritable LiveFile, say). Call it when training ends.
 func (l *Live) Flush() error {
 	l.mu.Lock()
@@ -112,7 +112,6 @@ func (l *Live) Flush() error {
 		l.pending.Stop()
 		l.pending = nil
 	}
-	l.dirty = true
 	l.mu.Unlock()
 	l.render()
 	l.mu.Lock()

@@ -125,20 +125,20 @@ func TestLineLeavesOutNonFinite(t *testing.T) {
 }
 
 func TestEMA(t *testing.T) {
-	flat := ema(plotter.XYs{{0, 5}, {1, 5}, {2, 5}}, 0.9, 1, false)
+	flat := ema(plotter.XYs{{X: 0, Y: 5}, {X: 1, Y: 5}, {X: 2, Y: 5}}, 0.9, 1, false)
 	for _, p := range flat {
 		if math.Abs(p.Y-5) > 1e-12 {
 			t.Fatalf("EMA of a constant must stay constant (debiased), got %v", flat)
 		}
 	}
-	s := ema(plotter.XYs{{0, 0}, {1, 10}}, 0.5, 1, false)
+	s := ema(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 10}}, 0.5, 1, false)
 	// debiased: (0.5*0.5*0 + 0.5*10) / (1-0.25) = 6.667
 	if math.Abs(s[1].Y-20.0/3) > 1e-9 {
 		t.Errorf("EMA step: got %v, want 6.667", s[1].Y)
 	}
 	// A series sampled every 10 steps decays as much per sample as the
 	// dense one does over 10 steps.
-	sparse := ema(plotter.XYs{{0, 0}, {10, 10}}, 0.5, 1, false)
+	sparse := ema(plotter.XYs{{X: 0, Y: 0}, {X: 10, Y: 10}}, 0.5, 1, false)
 	q := math.Pow(0.5, 10) // the weight of the old average after 10 steps
 	want := (1 - q) * 10 / (q*0.5 + 1 - q)
 	if math.Abs(sparse[1].Y-want) > 1e-9 {
@@ -171,8 +171,8 @@ func TestTicks(t *testing.T) {
 }
 
 func TestLegendAvoidsData(t *testing.T) {
-	rising := plotter.XYs{{0, 0}, {1, 1}}
-	falling := plotter.XYs{{0, 1}, {1, 0}}
+	rising := plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}}
+	falling := plotter.XYs{{X: 0, Y: 1}, {X: 1, Y: 0}}
 	for _, tc := range []struct {
 		name      string
 		xys       plotter.XYs
@@ -261,7 +261,7 @@ func TestFromPlot(t *testing.T) {
 	p := plot.New()
 	Style(p)
 	p.Title.Text = "mine"
-	l, err := plotter.NewLine(plotter.XYs{{0, 0}, {1, 1}})
+	l, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,10 +2,8 @@ package plots
 
 import (
 	"fmt"
-	"image/color"
 	"math"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -69,7 +67,12 @@ func Reliability(probs, outcomes any, opts ...Option) (*Figure, error) {
 		return nil, err
 	}
 	diag.LineStyle = draw.LineStyle{Color: rgb(0x7f7f7f), Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}
-	bars := &binBars{bins: bins, fill: withAlpha(Color(0), 0.25), edge: withAlpha(Color(0), 0.6)}
+	bars := &bars{fill: withAlpha(Color(0), 0.25), edge: withAlpha(Color(0), 0.6)}
+	for _, b := range bins {
+		if b.n > 0 {
+			bars.bins = append(bars.bins, bar{b.lo, b.hi, b.freq})
+		}
+	}
 	var pts plotter.XYs
 	for _, b := range bins {
 		if b.n > 0 {
@@ -133,38 +136,6 @@ func calibrate(ps, ys []float64, nb int) []calBin {
 		}
 	}
 	return bins
-}
-
-// binBars draws each bin's observed frequency as a bar spanning the bin.
-type binBars struct {
-	bins       []calBin
-	fill, edge color.Color
-}
-
-// Plot implements plot.Plotter.
-func (b *binBars) Plot(c draw.Canvas, p *plot.Plot) {
-	trX, trY := p.Transforms(&c)
-	for _, bin := range b.bins {
-		if bin.n == 0 {
-			continue
-		}
-		r := vg.Rectangle{Min: vg.Point{X: trX(bin.lo), Y: trY(0)}, Max: vg.Point{X: trX(bin.hi), Y: trY(bin.freq)}}
-		b.draw(&c, r)
-	}
-}
-
-func (b *binBars) draw(c *draw.Canvas, r vg.Rectangle) {
-	c.SetColor(b.fill)
-	c.Fill(r.Path())
-	c.SetLineStyle(draw.LineStyle{Color: b.edge, Width: vg.Points(0.6)})
-	c.Stroke(r.Path())
-}
-
-// Thumbnail implements plot.Thumbnailer.
-func (b *binBars) Thumbnail(c *draw.Canvas) {
-	r := c.Rectangle
-	r.Min.Y, r.Max.Y = c.Center().Y-vg.Points(4), c.Center().Y+vg.Points(4)
-	b.draw(c, r)
 }
 
 // lineMarks is a legend thumbnail of a line with markers.

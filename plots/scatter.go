@@ -73,7 +73,7 @@ func Scatter(x, y, labels any, opts ...Option) (*Figure, error) {
 		return draw.GlyphStyle{Color: withAlpha(Color(c), alpha), Radius: radius, Shape: draw.CircleGlyph{}}
 	}
 	sc.GlyphStyle = glyph(0)
-	lg := &legend{pts: xys}
+	lg := &legend{pts: xys, strict: true}
 	desc := fmt.Sprintf("scatter plot of %s", plural(len(xys), "point"))
 	if lab != nil {
 		classes := map[int]int{} // label -> palette index, in sorted label order

@@ -125,6 +125,10 @@ type legend struct {
 	entries []legendEntry
 	// pts are data points (x, y) used to find the emptiest corner.
 	pts []plotter.XY
+	// strict moves the legend out of the data area if it would cover any
+	// point (scatter plots, where each point is data); otherwise it may
+	// cover a few (the faint raw values under a smoothed line).
+	strict bool
 }
 
 const (
@@ -133,7 +137,7 @@ const (
 	legendThumb = vg.Length(18)
 	// legendCrowded is the fraction of points a legend may cover before it
 	// moves out of the data area.
-	legendCrowded = 0.02
+	legendCrowded = 0.005
 )
 
 // drawWithLegend draws p in c with the legend lg (which may be nil).
@@ -144,7 +148,11 @@ func drawWithLegend(c draw.Canvas, p *plot.Plot, lg *legend) {
 	}
 	w, h := lg.size(p)
 	top, left, covered := lg.corner(p.DataCanvas(c), p, w, h)
-	if float64(covered) <= legendCrowded*float64(len(lg.pts)) {
+	allowed := legendCrowded * float64(len(lg.pts))
+	if lg.strict {
+		allowed = 0
+	}
+	if float64(covered) <= allowed {
 		p.Draw(c)
 		data := p.DataCanvas(c)
 		box := vg.Rectangle{}
