@@ -139,4 +139,3 @@ func ExampleFromPlot() {
 	fmt.Println(fig)
 	// Output: plot "sin" (4x3 in)
 }
-
