@@ -2,10 +2,11 @@
 // short call: loss curves (with smoothing and a log scale), scatter plots of
 // embeddings coloured by label, histograms, reliability (calibration)
 // diagrams, heat maps with a colour bar, image grids and side-by-side
-// comparisons of images, and a live plot that redraws in place while a model
-// trains.
+// comparisons of images, panels of several figures, and a live plot that
+// redraws in place while a model trains.
 //
-// Every helper returns a *Figure. A Figure renders to PNG or SVG
+// Every helper returns a *Figure and an error (wrap the call in Must to
+// keep a notebook cell short). A Figure renders to PNG or SVG
 // (Figure.PNG, Figure.SVG, Figure.WriteTo, Figure.Save) and has a
 // MIMEBundle method, so a notebook shows it inline when it is a cell's last
 // value. Figures are drawn with gonum.org/v1/plot; Figure.Plot exposes the

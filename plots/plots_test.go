@@ -477,3 +477,44 @@ func TestTensorViews(t *testing.T) {
 		t.Errorf("row 1 of a view: got %v, want [4 5 6 7]", vs)
 	}
 }
+
+func TestPanels(t *testing.T) {
+	up, err := Line([]Series{{Y: []float64{0, 1}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	down, err := Line([]Series{{Y: []float64{1, 0}}}, Title("down"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Panels([]*Figure{up, down}, Title("both"), Size(8, 3))
+	img := render(t, f, err)
+	if b := img.Bounds(); b.Dx() != 768 || b.Dy() != 288 {
+		t.Fatalf("Panels Size(8,3): %v", b.Size())
+	}
+	// Left panel rises, right panel falls: compare ink in the upper third
+	// at each panel's left and right ends.
+	w, h := img.Bounds().Dx(), img.Bounds().Dy()
+	band := func(x0, x1 int) int { return count(img, image.Rect(x0, h/6, x1, h/2), Color(0)) }
+	if band(w/4, w/2-20) == 0 || band(w/2+20, w*3/4) == 0 {
+		t.Errorf("want the rising line's end in the left panel's upper right and the falling line's start in the right panel's upper left")
+	}
+	if band(w/8, w/4) > 0 || band(w*3/4+10, w-10) > 0 {
+		t.Errorf("ink in a panel's upper region where its line is low")
+	}
+	if _, err := Panels(nil); err == nil {
+		t.Error("Panels(nil) should fail")
+	}
+}
+
+func TestHistLogY(t *testing.T) {
+	f, err := Hist([]int{0, 0, 0, 0, 1, 200, 255}, LogY(), Bins(5))
+	img := render(t, f, err)
+	if ink := count(img, img.Bounds(), Color(0)); ink < 100 {
+		t.Errorf("log-scale histogram shows %d bar pixels", ink)
+	}
+	bins := histogram([]float64{0, 1, 2, 3, 4}, 2)
+	if bins[0].y != 2 || bins[1].y != 3 || bins[1].hi != 4 {
+		t.Errorf("histogram of 0..4 in 2 bins: %+v, want 2 then 3 (the max in the last bin)", bins)
+	}
+}
