@@ -98,4 +98,5 @@ func (r *ramp) Palette(n int) palette.Palette {
 
 type plainPalette []color.Color
 
+// Colors implements palette.Palette.
 func (p plainPalette) Colors() []color.Color { return p }

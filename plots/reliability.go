@@ -144,6 +144,7 @@ type lineMarks struct {
 	marks *plotter.Scatter
 }
 
+// Thumbnail implements plot.Thumbnailer.
 func (l lineMarks) Thumbnail(c *draw.Canvas) {
 	l.line.Thumbnail(c)
 	l.marks.Thumbnail(c)

@@ -109,4 +109,5 @@ func Scatter(x, y, labels any, opts ...Option) (*Figure, error) {
 // glyphThumb draws a glyph as a legend thumbnail.
 type glyphThumb draw.GlyphStyle
 
+// Thumbnail implements plot.Thumbnailer.
 func (g glyphThumb) Thumbnail(c *draw.Canvas) { c.DrawGlyph(draw.GlyphStyle(g), c.Center()) }
