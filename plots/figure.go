@@ -115,10 +115,18 @@ func (f *Figure) render(c vg.CanvasSizer) (err error) {
 	return nil
 }
 
+// maxPixels bounds raster figures (about 400 MB of RGBA), so a typo in
+// Size or DPI fails instead of exhausting memory.
+const maxPixels = 100e6
+
 // Image renders the figure to an RGBA image at f.DPI.
 func (f *Figure) Image() (image.Image, error) {
 	if err := f.check(); err != nil {
 		return nil, err
+	}
+	w, h := f.Width.Dots(float64(f.DPI)), f.Height.Dots(float64(f.DPI))
+	if w*h > maxPixels {
+		return nil, errorf("the figure would be %.0fx%.0f pixels; make Size or DPI smaller", w, h)
 	}
 	c := vgimg.NewWith(vgimg.UseWH(f.Width, f.Height), vgimg.UseDPI(f.DPI))
 	if err := f.render(c); err != nil {

@@ -449,6 +449,7 @@ func TestBadInputErrors(t *testing.T) {
 		{"channels", second(ImageGrid(tensor.New(tensor.WithShape(1, 5, 4, 4), tensor.WithBacking(make([]float32, 80))))), "channels"},
 		{"captions", second(ImageGrid(make([]float32, 32), ImageShape(4, 4), Captions("a"))), "one caption per image"},
 		{"bad size", second(Hist([]float64{1}, Size(0, 3))), "positive"},
+		{"huge", third(Hist([]float64{1}, Size(200, 200), DPI(600))), "make Size or DPI smaller"},
 	} {
 		if tc.err == nil || !strings.Contains(tc.err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want one mentioning %q", tc.name, tc.err, tc.want)
@@ -462,6 +463,15 @@ type panicky struct{}
 func (panicky) Plot(draw.Canvas, *plot.Plot) { panic("broken") }
 
 func second(_ *Figure, err error) error { return err }
+
+// third renders a figure made without error and returns the render error.
+func third(f *Figure, err error) error {
+	if err != nil {
+		return err
+	}
+	_, err = f.PNG()
+	return err
+}
 
 func TestTensorViews(t *testing.T) {
 	full := tensor.New(tensor.WithShape(3, 4), tensor.WithBacking([]float32{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}))

@@ -54,8 +54,9 @@ func textStyle(size vg.Length, bold bool) text.Style {
 }
 
 // Style gives p the package's look: Liberation Sans text, thin dark-grey
-// axes with short ticks, and room around the title. It changes fonts and
-// lines only, never data or ranges, so it is safe on a plot built by hand.
+// axes with short ticks, room around the title, and denser tick marks in
+// place of gonum's default ones (tickers set by hand stay). It never changes
+// data or ranges, so it is safe on a plot built by hand.
 func Style(p *plot.Plot) {
 	p.BackgroundColor = color.White
 	title := textStyle(13, true)
@@ -74,6 +75,12 @@ func Style(p *plot.Plot) {
 		a.Tick.LineStyle = draw.LineStyle{Color: inkColor, Width: vg.Points(0.8)}
 		a.Tick.Length = vg.Points(4)
 		a.Padding = vg.Points(4)
+		switch a.Tick.Marker.(type) {
+		case plot.DefaultTicks:
+			a.Tick.Marker = niceTicks{}
+		case plot.LogTicks:
+			a.Tick.Marker = logTicks{}
+		}
 	}
 	p.Legend.TextStyle = textStyle(10, false)
 }
@@ -86,7 +93,6 @@ func newPlot(o *config) *plot.Plot {
 	p.Title.Text = o.title
 	p.X.Label.Text = o.xlabel
 	p.Y.Label.Text = o.ylabel
-	p.X.Tick.Marker, p.Y.Tick.Marker = niceTicks{}, niceTicks{}
 	if o.logY {
 		p.Y.Scale = plot.LogScale{}
 		p.Y.Tick.Marker = logTicks{}
