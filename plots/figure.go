@@ -172,7 +172,16 @@ func (f *Figure) SVG() ([]byte, error) {
 	if _, err := c.WriteTo(&buf); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	// gonum's SVG canvas embeds PNG data labelled image/jpg, which strict
+	// renderers (librsvg, some editors) refuse to draw, and leaves SVG's
+	// default of letterboxing an image into its rectangle, where the PNG
+	// canvas stretches it (heat-map cells, the colour bar).
+	out := bytes.ReplaceAll(buf.Bytes(), []byte("data:image/jpg;base64,iVBOR"), []byte("data:image/png;base64,iVBOR"))
+	out = bytes.ReplaceAll(out, []byte("<image "), []byte(`<image preserveAspectRatio="none" `))
+	// Text is placed with Liberation Sans metrics; Arial has the same
+	// metrics, so viewers without Liberation keep centred text centred.
+	// (Embedding the fonts instead would add 1 MB to every file.)
+	return bytes.ReplaceAll(out, []byte("font-family:Liberation Sans;"), []byte("font-family:'Liberation Sans',Arial,sans-serif;")), nil
 }
 
 // Save writes the figure to path in the format its extension names: .png,

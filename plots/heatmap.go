@@ -235,10 +235,14 @@ func drawWithColorBar(c draw.Canvas, p *plot.Plot, cm *ramp) {
 		Min: vg.Point{X: data.Max.X + barGap, Y: data.Min.Y},
 		Max: vg.Point{X: data.Max.X + barGap + barWidth, Y: data.Max.Y},
 	}
-	const steps = 256
-	img := image.NewRGBA(image.Rect(0, 0, 1, steps))
+	// Several pixels wide: some SVG renderers drop a 1-pixel-wide image
+	// scaled up.
+	const steps, width = 256, 8
+	img := image.NewRGBA(image.Rect(0, 0, width, steps))
 	for i := 0; i < steps; i++ {
-		img.SetRGBA(0, steps-1-i, cm.at(float64(i)/(steps-1)))
+		for x := 0; x < width; x++ {
+			img.SetRGBA(x, steps-1-i, cm.at(float64(i)/(steps-1)))
+		}
 	}
 	c.DrawImage(bar, img)
 	c.SetLineStyle(draw.LineStyle{Color: inkColor, Width: vg.Points(0.8)})

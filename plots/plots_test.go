@@ -243,6 +243,21 @@ func TestFigureOutputs(t *testing.T) {
 		t.Errorf("SVG text does not contain the (escaped) title")
 	}
 
+	grid, err := ImageGrid([]image.Image{image.NewGray(image.Rect(0, 0, 2, 2))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg, err = grid.SVG()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(svg, []byte(`xlink:href="data:image/png;base64,`)) || bytes.Contains(svg, []byte("image/jpg")) {
+		t.Error("SVG images must be embedded as image/png data")
+	}
+	if !bytes.Contains(svg, []byte(`<image preserveAspectRatio="none" `)) {
+		t.Error("SVG images must fill their rectangle as in PNG output")
+	}
+
 	dir := t.TempDir()
 	for _, name := range []string{"a.png", "a.svg", "a.jpg"} {
 		if err := f.Save(filepath.Join(dir, name)); err != nil {
