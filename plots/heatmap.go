@@ -229,6 +229,7 @@ const (
 func drawWithColorBar(c draw.Canvas, p *plot.Plot, cm *ramp) {
 	main := c
 	main.Max.X -= barRoom
+	rotateCrowdedTicks(p, main)
 	p.Draw(main)
 	data := p.DataCanvas(main)
 	bar := vg.Rectangle{
@@ -256,5 +257,25 @@ func drawWithColorBar(c draw.Canvas, p *plot.Plot, cm *ramp) {
 		y := bar.Min.Y + vg.Length((t.Value-cm.min)/(cm.max-cm.min))*bar.Size().Y
 		c.StrokeLine2(p.Y.Tick.LineStyle, bar.Max.X, y, bar.Max.X+p.Y.Tick.Length, y)
 		c.FillText(sty, vg.Point{X: bar.Max.X + p.Y.Tick.Length + vg.Points(2), Y: y}, t.Label)
+	}
+}
+
+// rotateCrowdedTicks turns the X tick labels by 45° when the widest would
+// not fit between its neighbours (class names under a confusion matrix).
+func rotateCrowdedTicks(p *plot.Plot, c draw.Canvas) {
+	ticks := p.X.Tick.Marker.Ticks(p.X.Min, p.X.Max)
+	if len(ticks) < 2 {
+		return
+	}
+	sty := p.X.Tick.Label
+	sty.Rotation = 0
+	widest := vg.Length(0)
+	for _, t := range ticks {
+		widest = max(widest, sty.Width(t.Label))
+	}
+	spacing := p.DataCanvas(c).Size().X * vg.Length((ticks[1].Value-ticks[0].Value)/(p.X.Max-p.X.Min))
+	if widest > spacing*0.9 {
+		p.X.Tick.Label.Rotation = math.Pi / 4
+		p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XRight, draw.YTop
 	}
 }

@@ -543,3 +543,17 @@ func TestHistLogY(t *testing.T) {
 		t.Errorf("histogram of 0..4 in 2 bins: %+v, want 2 then 3 (the max in the last bin)", bins)
 	}
 }
+
+func TestHeatmapRotatesCrowdedNames(t *testing.T) {
+	m := [][]float64{{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}}
+	long, err := Heatmap(m, XTicks("airplane automobile", "bird of prey", "domestic cat", "deer in the woods"))
+	render(t, long, err)
+	if long.Plot().X.Tick.Label.Rotation == 0 {
+		t.Error("long column names should be rotated")
+	}
+	short, err := Heatmap(m, XTicks("a", "b", "c", "d"))
+	render(t, short, err)
+	if short.Plot().X.Tick.Label.Rotation != 0 {
+		t.Error("short column names should stay horizontal")
+	}
+}
