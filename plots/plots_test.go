@@ -557,3 +557,9 @@ func TestHeatmapRotatesCrowdedNames(t *testing.T) {
 		t.Error("short column names should stay horizontal")
 	}
 }
+
+func TestBoldFontFound(t *testing.T) {
+	if boldFont.Typeface != "Liberation" || boldFont.Variant != "Sans" || boldFont.Weight <= sansFont.Weight {
+		t.Errorf("title font %+v is not Liberation Sans Bold", boldFont)
+	}
+}

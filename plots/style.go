@@ -4,9 +4,9 @@ import (
 	"image/color"
 	"math"
 
-	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/font/liberation"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
@@ -38,12 +38,24 @@ func withAlpha(c color.Color, a float64) color.Color {
 
 var (
 	sansFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
-	boldFont = font.Font{Typeface: "Liberation", Variant: "Sans", Weight: xfont.WeightBold}
+	boldFont = findBold()
 
 	inkColor   = color.Gray{Y: 0x26} // text and axes: near-black reads softer than black
 	gridColor  = color.Gray{Y: 0xe5}
 	frameColor = color.Gray{Y: 0xcc}
 )
+
+// findBold looks Liberation Sans Bold up in gonum's font collection
+// (naming its weight directly would make golang.org/x/image a direct
+// dependency of the module).
+func findBold() font.Font {
+	for _, f := range liberation.Collection() {
+		if f.Font.Variant == sansFont.Variant && f.Font.Style == sansFont.Style && f.Font.Weight > sansFont.Weight {
+			return f.Font
+		}
+	}
+	return sansFont
+}
 
 func textStyle(size vg.Length, bold bool) text.Style {
 	f := sansFont
