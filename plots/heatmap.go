@@ -179,8 +179,7 @@ func (mc *matrixCells) Plot(c draw.Canvas, p *plot.Plot) {
 		Min: vg.Point{X: trX(-0.5), Y: trY(float64(m.rows) - 0.5)},
 		Max: vg.Point{X: trX(float64(m.cols) - 0.5), Y: trY(-0.5)},
 	}
-	k := int(math.Ceil(rect.Size().X.Dots(canvasDPI(c)) / float64(m.cols)))
-	c.DrawImage(rect, upscale(img, k))
+	drawPixels(c, rect, img, canvasDPI(c))
 	if !mc.annotate {
 		return
 	}
@@ -245,7 +244,7 @@ func drawWithColorBar(c draw.Canvas, p *plot.Plot, cm *ramp) {
 			img.SetRGBA(x, steps-1-i, cm.at(float64(i)/(steps-1)))
 		}
 	}
-	c.DrawImage(bar, img)
+	drawPixels(c, bar, img, canvasDPI(c))
 	c.SetLineStyle(draw.LineStyle{Color: inkColor, Width: vg.Points(0.8)})
 	c.Stroke(bar.Path())
 	sty := p.Y.Tick.Label
