@@ -563,3 +563,24 @@ func TestBoldFontFound(t *testing.T) {
 		t.Errorf("title font %+v is not Liberation Sans Bold", boldFont)
 	}
 }
+
+func TestImageGridKeepsPixelsCrisp(t *testing.T) {
+	// A 2x2 checkerboard enlarged to a 1.4in cell: just either side of the
+	// middle the colours must be pure, not blended as resampling would.
+	board := tensor.New(tensor.WithShape(2, 2), tensor.WithBacking([]float64{0, 1, 1, 0}))
+	f, err := ImageGrid(board)
+	img := render(t, f, err)
+	dpi := float64(f.DPI)
+	cell := (f.Width - 2*gridPad).Dots(dpi)
+	at := func(fx, fy float64) color.Color {
+		return img.At(int(gridPad.Dots(dpi)+fx*cell), int(gridPad.Dots(dpi)+fy*cell))
+	}
+	for _, tc := range []struct {
+		fx, fy float64
+		want   color.Color
+	}{{0.45, 0.45, color.Black}, {0.55, 0.45, color.White}, {0.45, 0.55, color.White}, {0.55, 0.55, color.Black}} {
+		if got := at(tc.fx, tc.fy); !near(got, tc.want, 0) {
+			t.Errorf("at (%.2f, %.2f) of the cell: %v, want %v", tc.fx, tc.fy, got, tc.want)
+		}
+	}
+}
