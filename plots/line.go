@@ -84,8 +84,9 @@ func Line(series []Series, opts ...Option) (*Figure, error) {
 	return plotFigure(o, p, lg, desc), nil
 }
 
-// Loss plots a training loss and, if val is not nil, a validation loss, one
-// value per step or epoch: the most common figure of a training notebook.
+// Loss plots a training loss and, if val is not nil, a validation loss, both
+// at x = 0, 1, 2, ...: the most common figure of a training notebook. For a
+// validation loss logged less often than the training loss, use Line with X.
 func Loss(train, val any, opts ...Option) (*Figure, error) {
 	series := []Series{{Name: "train", Y: train}}
 	if val != nil {

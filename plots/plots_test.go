@@ -455,6 +455,7 @@ func TestBadInputErrors(t *testing.T) {
 		{"log of negatives", second(Line([]Series{{Y: []float64{-1, 0}}}, LogY())), "log scale"},
 		{"bad smooth", second(Loss([]float64{1}, nil, Smooth(1))), "Smooth(1)"},
 		{"scatter lengths", second(Scatter([]float64{1, 2}, []float64{1}, nil)), "pair up"},
+		{"scatter without y", second(Scatter([]float64{1, 2}, nil, nil)), "(N, 2) tensor"},
 		{"fractional labels", second(Scatter([]float64{1}, []float64{1}, []float64{0.5})), "integers"},
 		{"logits", second(Reliability([]float64{2.5}, []bool{true})), "not logits"},
 		{"ragged", second(Heatmap([][]float64{{1, 2}, {3}})), "equally long"},
@@ -582,5 +583,17 @@ func TestImageGridKeepsPixelsCrisp(t *testing.T) {
 		if got := at(tc.fx, tc.fy); !near(got, tc.want, 0) {
 			t.Errorf("at (%.2f, %.2f) of the cell: %v, want %v", tc.fx, tc.fy, got, tc.want)
 		}
+	}
+}
+
+func TestScatterOfPointTensor(t *testing.T) {
+	pts := tensor.New(tensor.WithShape(3, 2), tensor.WithBacking([]float32{0, 0, 1, 5, 2, 10}))
+	f, err := Scatter(pts, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := f.Plot()
+	if p.X.Min != 0 || p.X.Max != 2 || p.Y.Min != 0 || p.Y.Max != 10 {
+		t.Errorf("axes %v..%v, %v..%v: want x 0..2 and y 0..10 from the columns", p.X.Min, p.X.Max, p.Y.Min, p.Y.Max)
 	}
 }

@@ -9,20 +9,17 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Scatter plots points (x[i], y[i]), e.g. a 2-D embedding. If labels is not
-// nil, point i is coloured by the integer labels[i] and the legend lists the
-// labels (named with LabelNames). Points are drawn in input order, so no
-// class hides another wholesale.
+// Scatter plots points (x[i], y[i]), e.g. a 2-D embedding; with y nil, x
+// may be an (N, 2) tensor of points. If labels is not nil, point i is
+// coloured by the integer labels[i] and the legend lists the labels (named
+// with LabelNames). Points are drawn in input order, so no class hides
+// another wholesale.
 func Scatter(x, y, labels any, opts ...Option) (*Figure, error) {
 	o := newConfig(opts)
 	if o.err != nil {
 		return nil, o.err
 	}
-	xs, err := vector("Scatter x", x)
-	if err != nil {
-		return nil, err
-	}
-	ys, err := vector("Scatter y", y)
+	xs, ys, err := scatterXY(x, y)
 	if err != nil {
 		return nil, err
 	}
@@ -104,6 +101,29 @@ func Scatter(x, y, labels any, opts ...Option) (*Figure, error) {
 	p.Add(sc)
 	applyLimits(p, o)
 	return plotFigure(o, p, lg, desc), nil
+}
+
+// scatterXY reads the coordinates: two vectors, or one (N, 2) tensor.
+func scatterXY(x, y any) (xs, ys []float64, err error) {
+	if y != nil {
+		if xs, err = vector("Scatter x", x); err != nil {
+			return nil, nil, err
+		}
+		ys, err = vector("Scatter y", y)
+		return xs, ys, err
+	}
+	vals, shape, err := values("Scatter x", x)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(shape) != 2 || shape[1] != 2 {
+		return nil, nil, errorf("Scatter: y is nil, so x must be an (N, 2) tensor of points, not shape %v; or pass x and y separately", shape)
+	}
+	xs, ys = make([]float64, shape[0]), make([]float64, shape[0])
+	for i := range xs {
+		xs[i], ys[i] = vals[2*i], vals[2*i+1]
+	}
+	return xs, ys, nil
 }
 
 // glyphThumb draws a glyph as a legend thumbnail.
