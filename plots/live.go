@@ -104,8 +104,9 @@ func (l *Live) Add(series string, x, y float64) {
 func (l *Live) shows() bool { return publisher.Load() != nil || l.o.file != "" }
 
 // Flush renders the points added since the last render now (if there is a
-// publisher or a LiveFile), cancelling a scheduled render, and returns the first error any
-// render met (an unwritable LiveFile, say). Call it when training ends.
+// publisher or a LiveFile), cancelling a scheduled render, and returns the
+// first error any render met (an unwritable LiveFile, say). Call it when
+// training ends.
 func (l *Live) Flush() error {
 	l.mu.Lock()
 	if l.pending != nil {
