@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"image/color"
 	"image/jpeg"
 	"image/png"
 	"io"
@@ -111,7 +112,12 @@ func (f *Figure) render(c vg.CanvasSizer) (err error) {
 			err = errorf("drawing %s: %v", f.desc, r)
 		}
 	}()
-	f.draw(draw.New(c))
+	dc := draw.New(c)
+	// Vector canvases start transparent; parts of a figure outside its plot
+	// (an outside legend, a colour bar) need the white the plot has.
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
+	f.draw(dc)
 	return nil
 }
 

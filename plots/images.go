@@ -187,8 +187,6 @@ func (g *grid) margins() (left, top, capH vg.Length) {
 }
 
 func (g *grid) draw(c draw.Canvas) {
-	c.SetColor(color.White)
-	c.Fill(c.Rectangle.Path())
 	rows, cols := len(g.cells), len(g.cells[0])
 	left, top, capH := g.margins()
 	area := vg.Rectangle{

@@ -2,7 +2,6 @@ package plots
 
 import (
 	"fmt"
-	"image/color"
 	"math"
 
 	"gonum.org/v1/plot/vg"
@@ -39,8 +38,6 @@ func Panels(figs []*Figure, opts ...Option) (*Figure, error) {
 	}
 	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(12), PadY: vg.Points(12), PadTop: titleH}
 	drawAll := func(c draw.Canvas) {
-		c.SetColor(color.White)
-		c.Fill(c.Rectangle.Path())
 		if o.title != "" {
 			s := sty
 			s.XAlign, s.YAlign = draw.XCenter, draw.YTop

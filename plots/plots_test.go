@@ -3,6 +3,7 @@ package plots
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"image"
 	"image/color"
 	"io"
@@ -595,5 +596,23 @@ func TestScatterOfPointTensor(t *testing.T) {
 	p := f.Plot()
 	if p.X.Min != 0 || p.X.Max != 2 || p.Y.Min != 0 || p.Y.Max != 10 {
 		t.Errorf("axes %v..%v, %v..%v: want x 0..2 and y 0..10 from the columns", p.X.Min, p.X.Max, p.Y.Min, p.Y.Max)
+	}
+}
+
+func TestSVGBackgroundCoversFigure(t *testing.T) {
+	// A heat map's colour bar lies outside its plot, which paints only its
+	// own area: the figure must paint the whole page white.
+	f, err := Heatmap([][]float64{{1, 2}, {3, 4}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg, err := f.SVG()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, h := f.Width.Points(), f.Height.Points()
+	page := fmt.Sprintf(`<path d="M0,0L%[1]v,0L%[1]v,%[2]vL0,%[2]vZ" style="fill:#FFFFFF"`, w, h)
+	if !bytes.Contains(svg, []byte(page)) {
+		t.Errorf("SVG lacks a white background over the whole %vx%v page", w, h)
 	}
 }
