@@ -3,6 +3,7 @@ package plots_test
 import (
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/gopherlab/gopherlab/plots"
 	"gonum.org/v1/plot"
@@ -109,7 +110,9 @@ func ExampleNewLive() {
 	})
 	defer plots.SetPublisher(nil)
 
-	live, err := plots.NewLive(plots.Title("training"), plots.LogY())
+	// The default Interval is 250ms; a long one here makes the output
+	// predictable: the first point creates the display, Flush updates it.
+	live, err := plots.NewLive(plots.Title("training"), plots.LogY(), plots.Interval(time.Minute))
 	if err != nil {
 		panic(err)
 	}

@@ -30,10 +30,11 @@ var liveCount atomic.Int64
 
 // Live is a line plot that grows while a model trains and redraws in place:
 // through the publisher when one is set (a notebook), into the LiveFile when
-// given, and otherwise only when Figure is called. Renders are throttled to
-// one per Interval (default 250ms); points added in between are drawn by a
-// render at the end of the interval, and Flush draws the final state at
-// once. A Live is safe for use by several goroutines.
+// given, and otherwise only when Figure is called. Renders are throttled: the
+// next comes at least Interval (default 250ms) and three render durations
+// after the previous one ends; points added in between are drawn by a render
+// at the end of that wait, and Flush draws the final state at once. A Live is
+// safe for use by several goroutines.
 type Live struct {
 	opts []Option
 	o    *config
@@ -42,7 +43,8 @@ type Live struct {
 	mu      sync.Mutex // guards the fields below
 	names   []string   // series in order of first Add
 	points  map[string]plotter.XYs
-	last    time.Time // last render
+	last    time.Time     // end of the last render
+	gap     time.Duration // least time from the end of a render to the next
 	pending *time.Timer
 	dirty   bool // points added since the last render
 	err     error
@@ -83,7 +85,7 @@ func (l *Live) Add(series string, x, y float64) {
 		l.mu.Unlock()
 		return
 	}
-	wait := l.o.interval - time.Since(l.last)
+	wait := l.gap - time.Since(l.last)
 	if wait <= 0 {
 		l.mu.Unlock()
 		l.render()
@@ -157,8 +159,17 @@ func (l *Live) render() {
 		return
 	}
 	l.dirty = false
-	l.last = time.Now()
 	l.mu.Unlock()
+	start := time.Now()
+	defer func() {
+		// Count from the end of the render, and leave training at least
+		// three times the render's duration, so slow renders (a big figure,
+		// a busy machine) cannot take over the loop that calls Add.
+		end := time.Now()
+		l.mu.Lock()
+		l.last, l.gap = end, max(l.o.interval, 3*end.Sub(start))
+		l.mu.Unlock()
+	}()
 
 	f, err := l.Figure()
 	if err == nil && l.o.file != "" {

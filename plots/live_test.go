@@ -166,3 +166,25 @@ func TestLiveConcurrentAdds(t *testing.T) {
 		t.Errorf("final publish %q should have all 200 points", last.text)
 	}
 }
+
+func TestLiveSlowRendersDoNotTakeOver(t *testing.T) {
+	// With no interval at all, the wait after a render is still three times
+	// the render's duration: a burst of Adds gets one render, not hundreds.
+	rec := withPublisher(t)
+	live, err := NewLive(Interval(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 200; i++ {
+		live.Add("loss", float64(i), 1)
+	}
+	if n := len(rec.snapshot()); n != 1 {
+		t.Errorf("200 quick Adds with Interval(0) rendered %d times, want 1", n)
+	}
+	if err := live.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if calls := rec.snapshot(); !strings.Contains(calls[len(calls)-1].text, "(200 points)") {
+		t.Errorf("after Flush the display should show all 200 points: %q", calls[len(calls)-1].text)
+	}
+}
