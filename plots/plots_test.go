@@ -616,3 +616,16 @@ func TestSVGBackgroundCoversFigure(t *testing.T) {
 		t.Errorf("SVG lacks a white background over the whole %vx%v page", w, h)
 	}
 }
+
+func TestImageGridNHWC(t *testing.T) {
+	const side = 6
+	px := make([]float32, side*side*3)
+	for i := 0; i < side*side; i++ {
+		px[i*3+1] = 1 // green, channels last
+	}
+	f, err := ImageGrid(tensor.New(tensor.WithShape(1, side, side, 3), tensor.WithBacking(px)))
+	img := render(t, f, err)
+	if got := gridCellCentre(f, img, 1, 0); !near(got, color.RGBA{0, 255, 0, 255}, 1) {
+		t.Errorf("NHWC green image shows %v", got)
+	}
+}
