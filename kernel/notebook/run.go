@@ -45,11 +45,7 @@ type CellError struct {
 }
 
 func (e *CellError) Error() string {
-	first, _, _ := strings.Cut(strings.TrimSpace(e.Source), "\n")
-	if len(first) > 60 {
-		first = first[:57] + "..."
-	}
-	return fmt.Sprintf("%s: cell %d/%d (%q) failed: %s: %s", e.Notebook, e.Cell, e.Cells, first, e.Err.Name, e.Err.Value)
+	return fmt.Sprintf("%s: cell %d/%d failed: %s: %s", e.Notebook, e.Cell, e.Cells, e.Err.Name, e.Err.Value)
 }
 
 // Run executes the code cells of nb in order on a fresh session, replacing

@@ -33,7 +33,7 @@ func TestRunStopsAtFirstError(t *testing.T) {
 	if ce.Cell != 4 || ce.Cells != 5 || ce.Err.Name != "panic" {
 		t.Errorf("CellError = %+v", ce)
 	}
-	want := `demo.ipynb: cell 4/5 ("fail panic runtime error: index out of range") failed: panic: runtime error: index out of range`
+	want := "demo.ipynb: cell 4/5 failed: panic: runtime error: index out of range"
 	if err.Error() != want {
 		t.Errorf("error message:\n got %s\nwant %s", err, want)
 	}
