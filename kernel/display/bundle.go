@@ -39,6 +39,21 @@ func (r rawBundle) MIMEBundle() map[string]any {
 	return map[string]any{r.mime: r.content, "text/plain": "<" + r.mime + ">"}
 }
 
+// Bundled returns a value that renders as bundle, with v's text/plain
+// form when bundle has none. The kernel uses it for values of types
+// declared in cells: their methods are invisible to compiled code, so the
+// interpreted side calls MIMEBundle and hands over the result.
+func Bundled(bundle map[string]any, v any) Bundler {
+	return bundled{bundle, v}
+}
+
+type bundled struct {
+	bundle map[string]any
+	v      any
+}
+
+func (b bundled) MIMEBundle() map[string]any { return b.bundle }
+
 // Bundle returns the rich representation of v that Show and a cell's final
 // value use: text/plain always, plus
 //   - the bundle of a value with a MIMEBundle method,
@@ -56,6 +71,9 @@ func Bundle(v any) map[string]any {
 			out[k] = c
 		}
 		if _, ok := out["text/plain"]; !ok {
+			if b, ok := x.(bundled); ok {
+				v = b.v
+			}
 			out["text/plain"] = PlainText(v)
 		}
 		return out

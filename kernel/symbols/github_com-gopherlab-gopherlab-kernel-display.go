@@ -11,6 +11,7 @@ func init() {
 	Symbols["github.com/gopherlab/gopherlab/kernel/display/display"] = map[string]reflect.Value{
 		// function, constant and variable definitions
 		"Bundle":      reflect.ValueOf(display.Bundle),
+		"Bundled":     reflect.ValueOf(display.Bundled),
 		"ClearOutput": reflect.ValueOf(display.ClearOutput),
 		"Context":     reflect.ValueOf(display.Context),
 		"HTML":        reflect.ValueOf(display.HTML),

@@ -1,0 +1,414 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io"
+	"log"
+	"os"
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/traefik/yaegi/interp"
+
+	"github.com/gopherlab/gopherlab/kernel/display"
+	"github.com/gopherlab/gopherlab/kernel/symbols"
+)
+
+// Options configure a Session.
+type Options struct {
+	// CaptureFDs redirects the process's file descriptors 1 and 2 to the
+	// running cell, so that output of compiled library code and of
+	// goroutines reaches it too. It is process-wide: use it in the kernel
+	// process, with at most one capturing Session at a time. Without it,
+	// only what interpreted code writes through fmt, log and the stdin/out
+	// of yaegi reaches the cell; os.Stdout and compiled code write to the
+	// process's own stdout.
+	CaptureFDs bool
+	// Symbols are the compiled packages cells can import (yaegi symbol
+	// tables keyed "importpath/name"); nil means symbols.All().
+	Symbols []map[string]map[string]reflect.Value
+}
+
+// Session is one interpreter whose state persists across cells. Execute
+// calls must not overlap; Complete, Inspect and IsComplete may run at any
+// time.
+//
+// Output written while no cell runs (by goroutines a cell left behind) is
+// delivered to the Output of the last cell, which may therefore receive
+// Stream calls after its Execute returned, until the next Execute starts.
+type Session struct {
+	in     *interp.Interpreter
+	pkgs   *packages
+	out    router
+	panics *panicFilter
+	stdin  *stdinReader
+	cap    *capture
+
+	exec sync.Mutex // one cell at a time
+
+	mu      sync.Mutex        // guards imports and decls (read by Complete/Inspect)
+	imports map[string]string // package name -> import path, in the session
+	decls   map[string]string // names defined by cells -> declaration source
+
+	result   *display.Data   // final value set by the cell's result hook
+	bundlers map[string]bool // cell types with a MIMEBundle method -> pointer receiver only
+}
+
+// rtPath is the compiled package through which interpreted helper code
+// (the prelude and rewritten go statements) calls into the engine.
+const rtPath = "gopherlab/rt"
+
+// prelude is evaluated at New. Names starting with __gl are the engine's.
+const prelude = `import __glrt "gopherlab/rt"
+import __gldisplay "github.com/gopherlab/gopherlab/kernel/display"
+
+// Input prints prompt and returns a line typed by the user.
+func Input(prompt string) string { return __glrt.Input(prompt) }
+
+` + bundleFunc
+
+// bundleFunc returns the rich bundle of values of cell types that have a
+// MIMEBundle method: compiled code cannot call methods of interpreted
+// types, and yaegi v0.16.1 matches interface type assertions wrongly on
+// them (a type with only String matches interface{ MIMEBundle() ... }),
+// so the engine redefines it with one case per such type.
+const bundleFunc = "func __glBundle(v interface{}) map[string]interface{} { return nil }\n"
+
+// New starts a session with the preloaded packages.
+func New(opts Options) (*Session, error) {
+	tables := opts.Symbols
+	if tables == nil {
+		tables = symbols.All()
+	}
+	s := &Session{
+		pkgs:     newPackages(tables...),
+		imports:  map[string]string{},
+		decls:    map[string]string{},
+		bundlers: map[string]bool{},
+	}
+	s.stdin = &stdinReader{r: &s.out}
+	iopts := interp.Options{Stdin: s.stdin}
+	if opts.CaptureFDs {
+		c, err := startCapture(s.out.stream)
+		if err != nil {
+			return nil, err
+		}
+		s.cap = c
+		s.panics = &panicFilter{w: os.Stderr}
+		iopts.Stdout = os.Stdout
+	} else {
+		s.panics = &panicFilter{w: streamWriter{&s.out, "stderr"}}
+		iopts.Stdout = streamWriter{&s.out, "stdout"}
+	}
+	iopts.Stderr = s.panics
+	s.in = interp.New(iopts)
+	for _, t := range tables {
+		if err := s.in.Use(t); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("engine: loading symbols: %w", err)
+		}
+	}
+	if err := s.in.Use(s.overrides()); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("engine: loading overrides: %w", err)
+	}
+	if err := s.evalInternal(prelude); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("engine: prelude: %w", err)
+	}
+	s.decls["Input"] = "func Input(prompt string) string"
+	s.imports["__gldisplay"] = "github.com/gopherlab/gopherlab/kernel/display"
+	return s, nil
+}
+
+// evalInternal evaluates declarations of the engine (the prelude). Their
+// file name ends in the cells' one because yaegi scopes imports by file
+// base name; its directory keeps engine lines out of cell tracebacks.
+func (s *Session) evalInternal(src string) error {
+	f, err := parser.ParseFile(s.in.FileSet(), "prelude/"+cellFile, "package main;"+src, 0)
+	if err != nil {
+		return err
+	}
+	prog, err := s.in.CompileAST(f)
+	if err != nil {
+		return err
+	}
+	_, err = s.in.Execute(prog)
+	return err
+}
+
+// Close gives file descriptors 1 and 2 back to the process if the session
+// captured them. The session must not be used afterwards.
+func (s *Session) Close() error {
+	if s.cap != nil {
+		s.cap.stop()
+		s.cap = nil
+	}
+	return nil
+}
+
+// exitPanic is what os.Exit and log.Fatal panic with inside cells.
+type exitPanic struct {
+	code int
+	call string
+}
+
+func (e exitPanic) String() string {
+	return fmt.Sprintf("%s called (exit status %d); the kernel keeps running", e.call, e.code)
+}
+
+// overrides replaces the symbols through which a cell could end the
+// process or read the process's stdin, and adds the engine's hooks.
+func (s *Session) overrides() interp.Exports {
+	out := interp.Exports{
+		"os/os": {
+			"Exit":  reflect.ValueOf(func(code int) { panic(exitPanic{code, fmt.Sprintf("os.Exit(%d)", code)}) }),
+			"Stdin": reflect.ValueOf(&[]io.Reader{s.stdin}[0]).Elem(),
+		},
+		rtPath + "/rt": {
+			"Input":   reflect.ValueOf(s.input),
+			"Result":  reflect.ValueOf(s.setResult),
+			"GoPanic": reflect.ValueOf(s.goPanic),
+		},
+	}
+	// yaegi already turns log.Fatal* into panics but with a plain string;
+	// keep its logger (so log.SetFlags and SetOutput still apply) and panic
+	// with exitPanic instead.
+	if logSyms := s.in.Symbols("log")["log"]; logSyms != nil {
+		if output, ok := logSyms["Output"].Interface().(func(int, string) error); ok {
+			fatal := func(call string, msg func(...any) string) reflect.Value {
+				return reflect.ValueOf(func(v ...any) {
+					output(2, msg(v...))
+					panic(exitPanic{1, call})
+				})
+			}
+			out["log/log"] = map[string]reflect.Value{
+				"Fatal":   fatal("log.Fatal", fmt.Sprint),
+				"Fatalln": fatal("log.Fatalln", fmt.Sprintln),
+				"Fatalf": reflect.ValueOf(func(format string, v ...any) {
+					output(2, fmt.Sprintf(format, v...))
+					panic(exitPanic{1, "log.Fatalf"})
+				}),
+			}
+		}
+	}
+	return out
+}
+
+// input implements the prelude's Input.
+func (s *Session) input(prompt string) string {
+	line, err := s.out.input(prompt, false)
+	if err != nil {
+		panic(err)
+	}
+	return line
+}
+
+// setResult records the final value of a cell; bundle is non-nil when v
+// is of a cell type with a MIMEBundle method (which compiled code cannot
+// call).
+func (s *Session) setResult(v any, bundle map[string]any) {
+	if bundle != nil {
+		v = display.Bundled(bundle, v)
+	}
+	s.result = &display.Data{Bundle: display.Bundle(v)}
+}
+
+// goPanic reports a panic recovered in a goroutine started by a cell.
+func (s *Session) goPanic(r any) {
+	msg := fmt.Sprintf("panic in goroutine: %v; the kernel keeps running\n", r)
+	if e, ok := r.(exitPanic); ok {
+		msg = fmt.Sprintf("%s in a goroutine; the goroutine stopped, the kernel keeps running\n", e.call)
+	}
+	for _, l := range s.panics.take() {
+		msg += "  " + l + "\n"
+	}
+	s.panics.w.Write([]byte(msg))
+}
+
+// Execute runs one cell and returns the rich value of its final expression
+// (nil when the cell does not end with an expression that has a value). A
+// non-nil error is an *Error; the session keeps everything the cell
+// defined before the error.
+func (s *Session) Execute(ctx context.Context, code string, out Output) (*display.Data, error) {
+	s.exec.Lock()
+	defer s.exec.Unlock()
+	s.out.set(out)
+	display.SetSink(out)
+	display.SetContext(ctx)
+	s.stdin.reset()
+	s.panics.take()
+	s.result = nil
+	if s.cap != nil {
+		defer s.cap.flush()
+	}
+
+	c, err := s.prepare(code)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range c.units {
+		if err := s.runUnit(ctx, u); err != nil {
+			return nil, err
+		}
+	}
+	if c.final == nil {
+		return nil, nil
+	}
+	return s.runFinal(ctx, c.final)
+}
+
+func (s *Session) runUnit(ctx context.Context, u unit) error {
+	for _, name := range u.types {
+		forgetGlobal(s.in, name)
+	}
+	prog, err := s.compile(u.node)
+	if err != nil {
+		return err
+	}
+	if _, err := s.execute(ctx, prog); err != nil {
+		return err
+	}
+	s.updateBundlers(u)
+	s.mu.Lock()
+	for name, src := range u.decls {
+		s.decls[name] = src
+	}
+	for name, path := range u.imports {
+		s.imports[name] = path
+	}
+	s.mu.Unlock()
+	return nil
+}
+
+// resultBlock is the final expression x rewritten to record its value:
+//
+//	__glv := x
+//	__glrt.Result(__glv, __glBundle(__glv))
+//
+// (a variable of x's own type reaches compiled code intact, where an
+// interface{} parameter holding a cell type would not).
+func resultBlock(x ast.Expr) *ast.BlockStmt {
+	at := func(name string) *ast.Ident { return &ast.Ident{Name: name, NamePos: x.Pos()} }
+	assign := &ast.AssignStmt{Lhs: []ast.Expr{at("__glv")}, Tok: token.DEFINE, TokPos: x.Pos(), Rhs: []ast.Expr{x}}
+	record := &ast.CallExpr{
+		Fun:  &ast.SelectorExpr{X: at("__glrt"), Sel: at("Result")},
+		Args: []ast.Expr{at("__glv"), &ast.CallExpr{Fun: at("__glBundle"), Args: []ast.Expr{at("__glv")}}},
+	}
+	return &ast.BlockStmt{Lbrace: x.Pos(), List: []ast.Stmt{assign, &ast.ExprStmt{X: record}}}
+}
+
+// updateBundlers tracks which cell types have a MIMEBundle method after u
+// ran, and redefines __glBundle when that changed.
+func (s *Session) updateBundlers(u unit) {
+	changed := false
+	for _, name := range u.newTypes {
+		if _, ok := s.bundlers[name]; ok {
+			delete(s.bundlers, name)
+			changed = true
+		}
+	}
+	for name, ptr := range u.bundlers {
+		s.bundlers[name] = ptr
+		changed = true
+	}
+	if !changed {
+		return
+	}
+	var src strings.Builder
+	src.WriteString("func __glBundle(v interface{}) map[string]interface{} {\n\tswitch b := v.(type) {\n")
+	for name, ptr := range s.bundlers {
+		if !ptr {
+			fmt.Fprintf(&src, "\tcase %s:\n\t\treturn b.MIMEBundle()\n", name)
+		}
+		fmt.Fprintf(&src, "\tcase *%s:\n\t\treturn b.MIMEBundle()\n", name)
+	}
+	src.WriteString("\t}\n\treturn nil\n}\n")
+	if err := s.evalInternal(src.String()); err != nil {
+		logger.Printf("cannot update rich display of cell types: %v", err)
+	}
+}
+
+// runFinal evaluates the cell's final expression through the prelude's
+// __glResult, which records its rich value. A call with no result (or
+// several) does not compile that way; it then runs as a plain statement
+// and the cell has no value.
+func (s *Session) runFinal(ctx context.Context, x ast.Expr) (*display.Data, error) {
+	// Positions name the file, which yaegi's import lookup needs.
+	block := func(x ast.Expr) *ast.BlockStmt {
+		return &ast.BlockStmt{Lbrace: x.Pos(), List: []ast.Stmt{&ast.ExprStmt{X: x}}}
+	}
+	prog, err := s.compile(resultBlock(x))
+	if err != nil {
+		if prog, err = s.compile(block(x)); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := s.execute(ctx, prog); err != nil {
+		return nil, err
+	}
+	return s.result, nil
+}
+
+// compile compiles a unit, turning yaegi's errors and the panics some
+// unsupported constructs cause in its compiler into *Error.
+func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg := fmt.Sprint(r)
+			if msg == "nil type" {
+				msg += " (yaegi cannot range over an int or a func: write for i := 0; i < n; i++)"
+			}
+			prog, err = nil, &Error{Name: "CompileError", Value: msg,
+				Traceback: []string{"CompileError: the interpreter failed on this cell: " + msg}}
+		}
+	}()
+	prog, err = s.in.CompileAST(n)
+	if err != nil {
+		return nil, cellError("CompileError", err)
+	}
+	return prog, nil
+}
+
+// execute runs a compiled unit and converts its failure into *Error.
+func (s *Session) execute(ctx context.Context, prog *interp.Program) (reflect.Value, error) {
+	v, err := s.in.ExecuteWithContext(ctx, prog)
+	if err == nil {
+		return v, nil
+	}
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		return v, &Error{Name: "Interrupted", Value: "the cell was interrupted",
+			Traceback: []string{"Interrupted: the cell was stopped; what earlier statements defined is kept"}}
+	}
+	var p interp.Panic
+	if errors.As(err, &p) {
+		return v, s.panicError(p.Value)
+	}
+	return v, cellError("RuntimeError", err)
+}
+
+// panicError describes a panic that ended a cell, with the cell lines of
+// the interpreted frames it went through.
+func (s *Session) panicError(r any) *Error {
+	trace := s.panics.take()
+	switch x := r.(type) {
+	case exitPanic:
+		return &Error{Name: "Exit", Value: x.String(), Traceback: append([]string{"Exit: " + x.String()}, trace...)}
+	case errNoStdin:
+		return &Error{Name: "StdinNotAvailable", Value: x.Error(), Traceback: append([]string{x.Error()}, trace...)}
+	}
+	msg := fmt.Sprint(r)
+	if err, ok := r.(error); ok {
+		msg = err.Error()
+	}
+	return &Error{Name: "panic", Value: msg, Traceback: append([]string{"panic: " + msg}, trace...)}
+}
+
+// logger is for the engine's own diagnostics.
+var logger = log.New(LogWriter(), "engine: ", 0)

@@ -1,0 +1,32 @@
+package engine
+
+import (
+	"reflect"
+	"unsafe"
+
+	"github.com/traefik/yaegi/interp"
+)
+
+// forgetGlobal removes name from the interpreted main package's scope.
+//
+// yaegi v0.16.1 cannot redefine a type: its type analysis looks the name up
+// first and keeps the old type (nodeType2 returns the symbol's type for a
+// type spec's own name), so `type T struct{A, B int}` after
+// `type T struct{A int}` silently keeps one field. Removing the old symbol
+// before the new declaration is compiled makes it a fresh definition. yaegi
+// has no API for this, so the scope map is reached through reflection; the
+// engine's tests fail if a yaegi upgrade changes the layout.
+func forgetGlobal(in *interp.Interpreter, name string) {
+	scopes := field(reflect.ValueOf(in).Elem(), "scopes")
+	sc := scopes.MapIndex(reflect.ValueOf("main"))
+	if !sc.IsValid() || sc.IsNil() {
+		return
+	}
+	field(sc.Elem(), "sym").SetMapIndex(reflect.ValueOf(name), reflect.Value{})
+}
+
+// field returns the (unexported) field of struct v as a settable value.
+func field(v reflect.Value, name string) reflect.Value {
+	f := v.FieldByName(name)
+	return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
+}
