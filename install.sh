@@ -106,8 +106,9 @@ case ":$PATH:" in
 *":$bin_dir:"*) ;;
 *) echo "NOTE: $bin_dir is not on your PATH; add it, e.g.: export PATH=\"$bin_dir:\$PATH\"" ;;
 esac
-if command -v jupyter >/dev/null; then
+# Debian's Jupyter has no `jupyter kernelspec` command; ask jupyter_client.
+if /usr/bin/python3 -c 'import jupyter_client' 2>/dev/null; then
 	step "Jupyter kernels now:"
-	jupyter kernelspec list
+	/usr/bin/python3 -m jupyter_client.kernelspecapp list 2>/dev/null
 fi
 step "done"
