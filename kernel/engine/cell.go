@@ -28,12 +28,13 @@ type cell struct {
 // unit is one piece of a cell, parsed with the interpreter's file set so
 // that positions are cell lines.
 type unit struct {
-	node     ast.Node          // *ast.File (declarations) or *ast.BlockStmt (statements)
-	decls    map[string]string // top-level names it defines -> source
-	imports  map[string]string // package names it imports -> path
-	types    []string          // session types it redefines
-	newTypes []string          // all types it declares
-	bundlers map[string]bool   // types given a MIMEBundle method -> pointer receiver
+	node        ast.Node          // *ast.File (declarations) or *ast.BlockStmt (statements)
+	decls       map[string]string // top-level names it defines -> source
+	imports     map[string]string // package names it imports -> path
+	types       []string          // session types it redefines
+	newTypes    []string          // all types it declares
+	bundlers    map[string]bool   // types given a MIMEBundle method -> pointer receiver
+	funcResults map[string]int    // functions it declares -> number of results
 }
 
 // prepare parses a cell into units and applies the engine's source
@@ -218,6 +219,10 @@ func declaredNames(u *unit, fset *token.FileSet, code string, session map[string
 				}
 			}
 			if d.Recv == nil {
+				if u.funcResults == nil {
+					u.funcResults = map[string]int{}
+				}
+				u.funcResults[d.Name.Name] = d.Type.Results.NumFields()
 				sig := *d
 				sig.Body = nil
 				u.decls[d.Name.Name] = source(&sig)

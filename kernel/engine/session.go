@@ -56,8 +56,9 @@ type Session struct {
 	imports map[string]string // package name -> import path, in the session
 	decls   map[string]string // names defined by cells -> declaration source
 
-	result   *display.Data   // final value set by the cell's result hook
-	bundlers map[string]bool // cell types with a MIMEBundle method -> pointer receiver only
+	result      *display.Data   // final value set by the cell's result hook
+	funcResults map[string]int  // functions cells declared -> number of results
+	bundlers    map[string]bool // cell types with a MIMEBundle method -> pointer receiver only
 }
 
 // rtPath is the compiled package through which interpreted helper code
@@ -91,6 +92,8 @@ func New(opts Options) (*Session, error) {
 		imports:  map[string]string{},
 		decls:    map[string]string{},
 		bundlers: map[string]bool{},
+
+		funcResults: map[string]int{},
 	}
 	s.stdin = &stdinReader{r: &s.out}
 	iopts := interp.Options{Stdin: s.stdin}
@@ -283,6 +286,9 @@ func (s *Session) runUnit(ctx context.Context, u unit) error {
 	for name, path := range u.imports {
 		s.imports[name] = path
 	}
+	for name, n := range u.funcResults {
+		s.funcResults[name] = n
+	}
 	s.mu.Unlock()
 	return nil
 }
@@ -335,25 +341,81 @@ func (s *Session) updateBundlers(u unit) {
 	}
 }
 
-// runFinal evaluates the cell's final expression through the prelude's
-// __glResult, which records its rich value. A call with no result (or
-// several) does not compile that way; it then runs as a plain statement
-// and the cell has no value.
+// runFinal evaluates the cell's final expression and returns its rich
+// value. An expression known to have exactly one value runs through
+// resultBlock, which also gives cell types their MIMEBundle display. A call
+// whose result count is unknown (a method) runs as a plain statement and
+// shows the value yaegi returns, the first one if there are several;
+// yaegi would accept assigning a call with no result, and misrun it.
 func (s *Session) runFinal(ctx context.Context, x ast.Expr) (*display.Data, error) {
-	// Positions name the file, which yaegi's import lookup needs.
-	block := func(x ast.Expr) *ast.BlockStmt {
-		return &ast.BlockStmt{Lbrace: x.Pos(), List: []ast.Stmt{&ast.ExprStmt{X: x}}}
-	}
-	prog, err := s.compile(resultBlock(x))
-	if err != nil {
-		if prog, err = s.compile(block(x)); err != nil {
+	n, known := s.results(x)
+	if known && n == 1 {
+		prog, err := s.compile(resultBlock(x))
+		if err != nil {
 			return nil, err
 		}
+		if _, err := s.execute(ctx, prog); err != nil {
+			return nil, err
+		}
+		return s.result, nil
 	}
-	if _, err := s.execute(ctx, prog); err != nil {
+	// Positions name the file, which yaegi's import lookup needs.
+	prog, err := s.compile(&ast.BlockStmt{Lbrace: x.Pos(), List: []ast.Stmt{&ast.ExprStmt{X: x}}})
+	if err != nil {
 		return nil, err
 	}
-	return s.result, nil
+	v, err := s.execute(ctx, prog)
+	if err != nil || known || !v.IsValid() || !v.CanInterface() {
+		return nil, err
+	}
+	return &display.Data{Bundle: display.Bundle(v.Interface())}, nil
+}
+
+// results returns how many values expression x has, if the engine can
+// tell: any non-call expression has one; a call has as many as the
+// function it calls, when that is a builtin, a preloaded package's
+// function or a function a cell declared.
+func (s *Session) results(x ast.Expr) (n int, known bool) {
+	call, ok := ast.Unparen(x).(*ast.CallExpr)
+	if !ok {
+		return 1, true
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		if n, ok := s.funcResults[fun.Name]; ok {
+			return n, true
+		}
+		if _, declared := s.decls[fun.Name]; !declared && builtins[fun.Name] {
+			switch fun.Name {
+			case "append", "cap", "complex", "imag", "len", "make", "max", "min", "new", "real", "recover":
+				return 1, true
+			}
+			return 0, true
+		}
+	case *ast.SelectorExpr:
+		pkg, ok := fun.X.(*ast.Ident)
+		if !ok {
+			break
+		}
+		if _, declared := s.decls[pkg.Name]; declared {
+			break
+		}
+		path, ok := s.imports[pkg.Name]
+		if !ok {
+			path = s.pkgs.byName[pkg.Name]
+		}
+		v, ok := s.pkgs.byPath[path][fun.Sel.Name]
+		switch {
+		case !ok:
+		case v.Kind() == reflect.Func:
+			return v.Type().NumOut(), true
+		case v.Kind() == reflect.Pointer && v.IsNil():
+			return 1, true // a conversion to a package's type
+		}
+	}
+	return 0, false
 }
 
 // compile compiles a unit, turning yaegi's errors and the panics some

@@ -1,0 +1,211 @@
+package engine
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestPersistence runs each sequence of cells in a fresh session and
+// checks the text/plain value of the last one.
+func TestPersistence(t *testing.T) {
+	tests := []struct {
+		name  string
+		cells []string
+		want  string
+	}{
+		{"var across cells", []string{"x := 40", "x + 2"}, "42"},
+		{"func redefined", []string{"func f() int { return 1 }", "func f() int { return 2 }", "f()"}, "2"},
+		{"type redefined", []string{"type T struct{ A int }", "type T struct{ A, B int }", "T{3, 4}"}, "{A:3 B:4}"},
+		{"re-import", []string{`import "strings"`, `import "strings"` + "\nstrings.Repeat(\"a\", 2)"}, `"aa"`},
+		{"auto-import", []string{`strings.ToUpper("go")`}, `"GO"`},
+		{"auto-import preference", []string{"rand.New(rand.NewSource(1)).Intn(1000) >= 0"}, "true"},
+		{"mixed cell", []string{"x := 2\nfunc double(v int) int { return 2 * v }\ny := double(x)\ntype P struct{ V int }\nP{y}"}, "{V:4}"},
+		{"decl then use in later cell", []string{"const k = 7\nvar v = k * 2", "v"}, "14"},
+		{"string quoted", []string{`"abc"`}, `"abc"`},
+		{"assignment has no value", []string{"x := 1", "x = 3"}, ""},
+		{"void call has no value", []string{`fmt.Println("hi")`}, ""},
+		{"gonum preloaded", []string{"mat.NewDense(2, 2, []float64{1, 2, 3, 4}).At(1, 0)"}, "3"},
+		{"Input is preloaded", []string{"f := Input\nf != nil"}, "true"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSession(t)
+			var got string
+			for _, c := range tt.cells {
+				got, _ = run(t, s, c)
+			}
+			if got != tt.want {
+				t.Errorf("value %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestStdoutOfInterpretedCode(t *testing.T) {
+	s := newSession(t)
+	_, out := run(t, s, `fmt.Println("hello")`)
+	if got := out.stream("stdout"); got != "hello\n" {
+		t.Errorf("stdout %q", got)
+	}
+}
+
+func TestErrorsNameCellLines(t *testing.T) {
+	tests := []struct {
+		name, code, errName, trace string
+	}{
+		{"undefined", "a := 1\n\nfmt.Println(a + zz)", "CompileError", "cell line 3: undefined: zz"},
+		{"undefined in define", "a := 1\n\nb := a + zz", "CompileError", "cell line 3: "},
+		{"after auto-import", "x := strings.ToUpper(\"a\")\ny := x + 1", "CompileError", "cell line 2:"},
+		{"syntax", "x := 1\ny := (2", "SyntaxError", "cell line 2:"},
+		{"not preloaded", "import \"example.com/nope\"", "ImportError", "cell line 1: package \"example.com/nope\" is not preloaded"},
+		{"import clash", "import \"math/rand\"\nimport rand \"crypto/rand\"", "ImportError", "cell line 2: rand already names package \"math/rand\""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := fail(t, newSession(t), tt.code)
+			if e.Name != tt.errName || !strings.Contains(strings.Join(e.Traceback, "\n"), tt.trace) {
+				t.Errorf("got %s %q, want %s with %q", e.Name, e.Traceback, tt.errName, tt.trace)
+			}
+		})
+	}
+}
+
+// TestRecovery checks that a failing cell leaves the session usable with
+// its earlier state.
+func TestRecovery(t *testing.T) {
+	tests := []struct {
+		name, code, errName, msg string
+	}{
+		{"panic", `panic("boom")`, "panic", "boom"},
+		{"panic in func", "func bad() { panic(fmt.Sprint(\"bad \", 1)) }\nbad()", "panic", "bad 1"},
+		{"nil dereference", "var p *struct{ A int }\np.A = 1", "panic", ""},
+		{"index out of range", "s := []int{1}\ni := 5\n_ = s[i]", "panic", "out of range"},
+		{"os.Exit", "os.Exit(3)", "Exit", "os.Exit(3) called"},
+		{"log.Fatal", `log.Fatal("fatal")`, "Exit", "log.Fatal called"},
+		{"log.Fatalf", `log.Fatalf("n=%d", 2)`, "Exit", "log.Fatalf called"},
+		{"range over int", "for i := range 3 { _ = i }", "CompileError", "range over an int"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSession(t)
+			run(t, s, "kept := 41")
+			e := fail(t, s, tt.code)
+			if e.Name != tt.errName || !strings.Contains(e.Value, tt.msg) {
+				t.Errorf("got %s %q, want %s containing %q", e.Name, e.Value, tt.errName, tt.msg)
+			}
+			if got, _ := run(t, s, "kept + 1"); got != "42" {
+				t.Errorf("after the error: %q, want 42", got)
+			}
+		})
+	}
+}
+
+func TestPanicTracebackNamesLines(t *testing.T) {
+	e := fail(t, newSession(t), "func bad() {\n\tpanic(\"x\")\n}\n\nbad()")
+	trace := strings.Join(e.Traceback, "\n")
+	for _, want := range []string{"panic: x", "cell line 2, in main.bad", "cell line 5"} {
+		if !strings.Contains(trace, want) {
+			t.Errorf("traceback %q lacks %q", trace, want)
+		}
+	}
+}
+
+func TestPanicInGoroutine(t *testing.T) {
+	s := newSession(t)
+	run(t, s, "kept := 1")
+	_, out := run(t, s, "done := make(chan bool)\ngo func(n int) {\n\tdefer close(done)\n\tvar m map[string]int\n\tm[\"x\"] = n\n}(3)\n<-done\ntime.Sleep(20 * time.Millisecond)")
+	if got := out.stream("stderr"); !strings.Contains(got, "panic in goroutine") {
+		t.Errorf("stderr %q does not report the goroutine's panic", got)
+	}
+	if got, _ := run(t, s, "kept"); got != "1" {
+		t.Errorf("state lost: %q", got)
+	}
+}
+
+func TestGoStatementEvaluatesArgumentsAtGo(t *testing.T) {
+	s := newSession(t)
+	got, _ := run(t, s, `
+results := make(chan int, 3)
+func put(v int) { results <- v }
+for i := 0; i < 3; i++ {
+	go put(i * 10)
+}
+sum := 0
+for i := 0; i < 3; i++ {
+	sum += <-results
+}
+sum`)
+	if got != "30" {
+		t.Errorf("sum %q, want 30", got)
+	}
+}
+
+func TestInterruptKeepsState(t *testing.T) {
+	s := newSession(t)
+	run(t, s, "before := 7")
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		time.Sleep(50 * time.Millisecond)
+		cancel()
+	}()
+	_, err := s.Execute(ctx, "during := 1\nfor {\n}", newFake())
+	e, ok := err.(*Error)
+	if !ok || e.Name != "Interrupted" {
+		t.Fatalf("err %v, want Interrupted", err)
+	}
+	if got, _ := run(t, s, "before + during"); got != "8" {
+		t.Errorf("after interrupt: %q, want 8", got)
+	}
+}
+
+func TestStdin(t *testing.T) {
+	s := newSession(t)
+	out := newFake("Ada", "12 30", "line three")
+	d, err := s.Execute(context.Background(), `
+name := Input("name? ")
+var a, b int
+fmt.Scanln(&a, &b)
+r := bufio.NewReader(os.Stdin)
+third, _ := r.ReadString('\n')
+fmt.Sprint(name, a+b, strings.TrimSpace(third))`, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Bundle["text/plain"]; got != `"Ada42line three"` {
+		t.Errorf("value %v", got)
+	}
+	if out.prompts[0] != "name? " {
+		t.Errorf("prompts %q", out.prompts)
+	}
+}
+
+func TestStdinNotAllowed(t *testing.T) {
+	s := newSession(t)
+	out := newFake()
+	out.noStdin = true
+	_, err := s.Execute(context.Background(), `Input("x")`, out)
+	if e, ok := err.(*Error); !ok || e.Name != "StdinNotAvailable" || !strings.Contains(e.Value, "allow_stdin is false") {
+		t.Errorf("err %v", err)
+	}
+	out = newFake()
+	out.noStdin = true
+	got, _ := runOut(t, s, `_, err := fmt.Scanln()
+err != nil && strings.Contains(err.Error(), "stdin is not available")`, out)
+	if got != "true" {
+		t.Errorf("fmt.Scanln error not clear: %q", got)
+	}
+}
+
+func runOut(t *testing.T, s *Session, code string, out *fakeOutput) (string, error) {
+	t.Helper()
+	d, err := s.Execute(context.Background(), code, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d == nil {
+		return "", nil
+	}
+	return d.Bundle["text/plain"].(string), nil
+}
