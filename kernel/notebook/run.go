@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -127,6 +128,10 @@ func (r *Runner) execute(ctx context.Context, sess Executor, cell *Cell, count i
 	return e, timedOut
 }
 
+// mimePlaceholder matches the text/plain of displays that have no text
+// form, such as display.HTML's "<text/html>".
+var mimePlaceholder = regexp.MustCompile(`^<[a-z]+/[-+.\w]+>$`)
+
 // liveLog writes progress lines and live display text to a log.
 type liveLog struct {
 	mu       sync.Mutex
@@ -144,6 +149,9 @@ func (l *liveLog) show(id, text string) {
 		return
 	}
 	line, _, _ := strings.Cut(text, "\n")
+	if mimePlaceholder.MatchString(line) {
+		return // e.g. "<text/html>": nothing worth showing on a terminal
+	}
 	if l.terminal {
 		fmt.Fprintf(l.w, "\r\x1b[K%s", line)
 		l.drawn = true

@@ -122,7 +122,7 @@ func TestRunFreshSessionPerNotebook(t *testing.T) {
 }
 
 func TestRunLiveDisplays(t *testing.T) {
-	src := "show p1 [#    ] 1/5\nupdate p1 [###  ] 3/5\nupdate p1 [#####] 5/5"
+	src := "show p1 [#    ] 1/5\nupdate p1 [###  ] 3/5\nshow h1 <text/html>\nupdate p1 [#####] 5/5"
 	t.Run("log", func(t *testing.T) {
 		var log bytes.Buffer
 		r := Runner{NewSession: func() (Executor, error) { return newFake(), nil }, Log: &log}
