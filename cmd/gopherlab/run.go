@@ -78,7 +78,7 @@ func runNotebooks(ctx context.Context, opts runOptions, paths []string) error {
 		}
 	}
 	log := logWriter()
-	r := notebook.Runner{NewSession: newSession, Timeout: opts.timeout, Log: log, Terminal: stderrIsTerminal}
+	r := notebook.Runner{NewSession: newSession, Timeout: opts.timeout, Log: log, Terminal: stderrIsTerminal, LanguageInfo: languageInfo()}
 	for i, path := range paths {
 		nb, err := notebook.ReadFile(path)
 		if err != nil {

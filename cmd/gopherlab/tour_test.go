@@ -4,6 +4,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -52,7 +54,7 @@ func checkTour(t *testing.T, path string) {
 	hasOutput(3, func(o notebook.Output) bool { return o.Type == "execute_result" && text(o) == "6765" }, "fib(20) = 6765")
 	hasOutput(4, func(o notebook.Output) bool { return o.Type == "display_data" && o.Data["text/html"] != nil }, "HTML display")
 	hasOutput(4, func(o notebook.Output) bool { return o.Type == "display_data" && o.Data["text/markdown"] != nil }, "Markdown display")
-	hasOutput(5, func(o notebook.Output) bool {
+	hasOutput(progressCell, func(o notebook.Output) bool {
 		return o.Type == "display_data" && strings.Contains(text(o), "10/10")
 	}, "finished progress bar")
 	hasOutput(6, func(o notebook.Output) bool { return o.Type == "execute_result" && o.Data["image/png"] != nil }, "PNG image")
@@ -97,5 +99,45 @@ func TestTourNbconvert(t *testing.T) {
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("nbconvert: %v\n%s", err, b)
 	}
-	checkTour(t, filepath.Join(out, "00-tour.ipynb"))
+	nbconverted := filepath.Join(out, "00-tour.ipynb")
+	checkTour(t, nbconverted)
+
+	// gopherlab run must store what nbconvert stores.
+	runOut := filepath.Join(tmp, "run")
+	if code, _, stderr := gopherlab(t, ".", "run", "--out", runOut, tour); code != 0 {
+		t.Fatalf("gopherlab run: exit %d:\n%s", code, stderr)
+	}
+	want, got := codeCells(t, nbconverted), codeCells(t, filepath.Join(runOut, "00-tour.ipynb"))
+	for i := range want {
+		var w, g any = want[i].Outputs, got[i].Outputs
+		if i+1 == progressCell {
+			// The bar's text shows the elapsed time: compare the shape only.
+			w, g = shape(want[i].Outputs), shape(got[i].Outputs)
+		}
+		if !reflect.DeepEqual(w, g) {
+			t.Errorf("cell %d: gopherlab run stored\n%+v\nnbconvert stored\n%+v", i+1, g, w)
+		}
+	}
+	wantNB, _ := notebook.ReadFile(nbconverted)
+	gotNB, _ := notebook.ReadFile(filepath.Join(runOut, "00-tour.ipynb"))
+	if w, g := wantNB.Metadata["language_info"], gotNB.Metadata["language_info"]; !reflect.DeepEqual(w, g) {
+		t.Errorf("language_info: gopherlab run %v, nbconvert %v", g, w)
+	}
+}
+
+// progressCell is the tour's code cell with a progress bar.
+const progressCell = 5
+
+// shape keeps the output types and MIME types of outputs.
+func shape(outs []notebook.Output) []string {
+	var s []string
+	for _, o := range outs {
+		keys := make([]string, 0, len(o.Data))
+		for k := range o.Data {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		s = append(s, o.Type+" "+o.Name+strings.Join(keys, ","))
+	}
+	return s
 }

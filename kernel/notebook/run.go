@@ -33,6 +33,9 @@ type Runner struct {
 	// Terminal redraws live displays in place on Log (set it when Log is a
 	// terminal); otherwise their final text is printed once per cell.
 	Terminal bool
+	// LanguageInfo, if set, replaces the notebook's metadata.language_info,
+	// as nbclient does with the kernel's kernel_info.
+	LanguageInfo map[string]any
 }
 
 // CellError is a failed run: the cell that failed and why.
@@ -53,7 +56,8 @@ func (e *CellError) Error() string {
 // their outputs and execution counts as Jupyter would. Empty cells are
 // skipped. It stops at the first failing cell and returns a *CellError; nb
 // then holds the outputs up to and including the failure, ready to be
-// written. name labels progress lines and errors.
+// written. name labels progress lines and errors. Like nbclient, it records
+// when each cell started and ended in the cell's metadata.execution.
 func (r *Runner) Run(ctx context.Context, name string, nb *Notebook) error {
 	sess, err := r.NewSession()
 	if err != nil {
@@ -61,6 +65,12 @@ func (r *Runner) Run(ctx context.Context, name string, nb *Notebook) error {
 	}
 	if c, ok := sess.(io.Closer); ok {
 		defer c.Close()
+	}
+	if r.LanguageInfo != nil {
+		if nb.Metadata == nil {
+			nb.Metadata = map[string]any{}
+		}
+		nb.Metadata["language_info"] = r.LanguageInfo
 	}
 	var code []*Cell
 	for _, c := range nb.Cells {
@@ -84,6 +94,7 @@ func (r *Runner) Run(ctx context.Context, name string, nb *Notebook) error {
 		rec.start(cell)
 		start := time.Now()
 		e, timedOut := r.execute(ctx, sess, cell, count, rec)
+		recordTiming(cell, start, time.Now())
 		status := "ok"
 		switch {
 		case timedOut:
@@ -126,6 +137,22 @@ func (r *Runner) execute(ctx context.Context, sess Executor, cell *Cell, count i
 	}
 	rec.error(e)
 	return e, timedOut
+}
+
+// recordTiming stores a cell's start and end times under the keys nbclient
+// uses (and JupyterLab's execution-time display reads).
+func recordTiming(c *Cell, start, end time.Time) {
+	const layout = "2006-01-02T15:04:05.000000Z"
+	s, e := start.UTC().Format(layout), end.UTC().Format(layout)
+	if c.Metadata == nil {
+		c.Metadata = map[string]any{}
+	}
+	c.Metadata["execution"] = map[string]any{
+		"iopub.status.busy":   s,
+		"iopub.execute_input": s,
+		"shell.execute_reply": e,
+		"iopub.status.idle":   e,
+	}
 }
 
 // mimePlaceholder matches the text/plain of displays that have no text

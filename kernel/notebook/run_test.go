@@ -53,6 +53,13 @@ func TestRunStopsAtFirstError(t *testing.T) {
 	if len(nb.Cells[5].Outputs) != 0 {
 		t.Errorf("cell after the failure kept stale outputs %+v", nb.Cells[5].Outputs)
 	}
+	exec, _ := nb.Cells[1].Metadata["execution"].(map[string]any)
+	if start, _ := exec["iopub.execute_input"].(string); !regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$`).MatchString(start) {
+		t.Errorf("cell 1 metadata.execution = %v", nb.Cells[1].Metadata["execution"])
+	}
+	if _, ok := nb.Cells[2].Metadata["execution"]; ok {
+		t.Error("the empty cell got execution times")
+	}
 	if !sess.closed {
 		t.Error("session not closed")
 	}
@@ -70,6 +77,19 @@ func TestRunStopsAtFirstError(t *testing.T) {
 		if !regexp.MustCompile(p).MatchString(lines[i]) {
 			t.Errorf("log line %q does not match %s", lines[i], p)
 		}
+	}
+}
+
+func TestRunLanguageInfo(t *testing.T) {
+	nb := codeNotebook("out a")
+	nb.Metadata = map[string]any{"language_info": map[string]any{"name": "python"}, "other": 1}
+	info := map[string]any{"name": "go", "version": "1.26"}
+	r := Runner{NewSession: func() (Executor, error) { return newFake(), nil }, LanguageInfo: info}
+	if err := r.Run(context.Background(), "x", nb); err != nil {
+		t.Fatal(err)
+	}
+	if got := nb.Metadata["language_info"].(map[string]any); got["name"] != "go" || nb.Metadata["other"] != 1 {
+		t.Errorf("metadata after Run: %v", nb.Metadata)
 	}
 }
 
