@@ -35,8 +35,14 @@ type rawBundle struct {
 	content any
 }
 
+// MIMEBundle returns the content with a text/plain form for plain-text
+// front ends: the text itself for a text type, else the MIME type.
 func (r rawBundle) MIMEBundle() map[string]any {
-	return map[string]any{r.mime: r.content, "text/plain": "<" + r.mime + ">"}
+	plain := "<" + r.mime + ">"
+	if s, ok := r.content.(string); ok {
+		plain = s
+	}
+	return map[string]any{r.mime: r.content, "text/plain": plain}
 }
 
 // Bundled returns a value that renders as bundle, with v's text/plain

@@ -28,13 +28,12 @@ type cell struct {
 // unit is one piece of a cell, parsed with the interpreter's file set so
 // that positions are cell lines.
 type unit struct {
-	node        ast.Node          // *ast.File (declarations) or *ast.BlockStmt (statements)
-	decls       map[string]string // top-level names it defines -> source
-	imports     map[string]string // package names it imports -> path
-	types       []string          // session types it redefines
-	newTypes    []string          // all types it declares
-	bundlers    map[string]bool   // types given a MIMEBundle method -> pointer receiver
-	funcResults map[string]int    // functions it declares -> number of results
+	node          ast.Node          // *ast.File (declarations) or *ast.BlockStmt (statements)
+	decls         map[string]string // top-level names it defines -> source
+	imports       map[string]string // package names it imports -> path
+	types         []string          // session types it redefines
+	funcResults   map[string]int    // functions it declares -> number of results
+	methodResults map[string]int    // methods it declares -> number of results
 }
 
 // prepare parses a cell into units and applies the engine's source
@@ -43,7 +42,7 @@ type unit struct {
 func (s *Session) prepare(code string) (*cell, error) {
 	c := &cell{}
 	for _, p := range split(code) {
-		f, err := s.parsePiece(code, p)
+		f, err := parsePiece(s.in.FileSet(), code, p)
 		if err != nil {
 			return nil, cellError("SyntaxError", err)
 		}
@@ -95,7 +94,7 @@ func (s *Session) prepare(code string) (*cell, error) {
 
 // parsePiece parses one piece of a cell. The piece keeps its line and
 // column: the wrapping yaegi needs goes on the first line, before padding.
-func (s *Session) parsePiece(code string, p piece) (*ast.File, error) {
+func parsePiece(fset *token.FileSet, code string, p piece) (*ast.File, error) {
 	before := code[:p.start]
 	pad := strings.Repeat("\n", strings.Count(before, "\n")) +
 		strings.Repeat(" ", len(before)-strings.LastIndex(before, "\n")-1)
@@ -105,7 +104,7 @@ func (s *Session) parsePiece(code string, p piece) (*ast.File, error) {
 	} else {
 		src = "package main; func main() {" + pad + code[p.start:p.end] + "\n}"
 	}
-	return parser.ParseFile(s.in.FileSet(), cellFile, src, 0)
+	return parser.ParseFile(fset, cellFile, src, 0)
 }
 
 // dedupImports drops the import specs of f that the session (or an earlier
@@ -172,7 +171,6 @@ func declaredNames(u *unit, fset *token.FileSet, code string, session map[string
 		switch sp := sp.(type) {
 		case *ast.TypeSpec:
 			u.decls[sp.Name.Name] = "type " + source(sp)
-			u.newTypes = append(u.newTypes, sp.Name.Name)
 			if _, ok := session[sp.Name.Name]; ok && isType && sp.Assign == 0 {
 				u.types = append(u.types, sp.Name.Name)
 			}
@@ -205,18 +203,11 @@ func declaredNames(u *unit, fset *token.FileSet, code string, session map[string
 	for _, d := range decls {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
-			if d.Recv != nil && d.Name.Name == "MIMEBundle" && len(d.Recv.List) == 1 {
-				recv := d.Recv.List[0].Type
-				star, ptr := recv.(*ast.StarExpr)
-				if ptr {
-					recv = star.X
+			if d.Recv != nil {
+				if u.methodResults == nil {
+					u.methodResults = map[string]int{}
 				}
-				if id, ok := recv.(*ast.Ident); ok {
-					if u.bundlers == nil {
-						u.bundlers = map[string]bool{}
-					}
-					u.bundlers[id.Name] = ptr
-				}
+				u.methodResults[d.Name.Name] = d.Type.Results.NumFields()
 			}
 			if d.Recv == nil {
 				if u.funcResults == nil {

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"go/scanner"
 	"go/token"
@@ -215,6 +216,19 @@ func (s *Session) IsComplete(code string) (status, indent string) {
 		return "invalid", ""
 	case depth > 0:
 		return "incomplete", strings.Repeat("    ", depth)
+	}
+	// Balanced: a parse error past the last line (x := 1 +) wants more.
+	last := strings.Count(strings.TrimRight(code, " \t\n"), "\n") + 1
+	fset = token.NewFileSet()
+	for _, p := range split(code) {
+		_, err := parsePiece(fset, code, p)
+		var list scanner.ErrorList
+		if errors.As(err, &list) && len(list) > 0 {
+			if list[0].Pos.Line > last || strings.Contains(list[0].Msg, "EOF") {
+				return "incomplete", "    "
+			}
+			return "invalid", ""
+		}
 	}
 	return "complete", ""
 }

@@ -11,7 +11,6 @@ import (
 	"log"
 	"os"
 	"reflect"
-	"strings"
 	"sync"
 
 	"github.com/traefik/yaegi/interp"
@@ -56,9 +55,10 @@ type Session struct {
 	imports map[string]string // package name -> import path, in the session
 	decls   map[string]string // names defined by cells -> declaration source
 
-	result      *display.Data   // final value set by the cell's result hook
-	funcResults map[string]int  // functions cells declared -> number of results
-	bundlers    map[string]bool // cell types with a MIMEBundle method -> pointer receiver only
+	result        *display.Data   // final value set by the cell's result hook
+	funcResults   map[string]int  // functions cells declared -> number of results
+	methodResults map[string]int  // methods cells declared -> number of results (-1: differs by type)
+	bundlers      map[string]bool // cell types with a MIMEBundle method -> pointer receiver only
 }
 
 // rtPath is the compiled package through which interpreted helper code
@@ -72,14 +72,25 @@ import __gldisplay "github.com/gopherlab/gopherlab/kernel/display"
 // Input prints prompt and returns a line typed by the user.
 func Input(prompt string) string { return __glrt.Input(prompt) }
 
-` + bundleFunc
+// yaegi v0.16.1 cannot call methods of cell types from compiled code,
+// and its type switch matches any cell type with methods against an
+// interface (a type with only String matches __glBundler, then the call
+// panics): the recover turns that into "no bundle".
+type __glBundler interface{ MIMEBundle() map[string]interface{} }
 
-// bundleFunc returns the rich bundle of values of cell types that have a
-// MIMEBundle method: compiled code cannot call methods of interpreted
-// types, and yaegi v0.16.1 matches interface type assertions wrongly on
-// them (a type with only String matches interface{ MIMEBundle() ... }),
-// so the engine redefines it with one case per such type.
-const bundleFunc = "func __glBundle(v interface{}) map[string]interface{} { return nil }\n"
+func __glBundle(v interface{}) (m map[string]interface{}) {
+	defer func() {
+		if recover() != nil {
+			m = nil
+		}
+	}()
+	switch b := v.(type) {
+	case __glBundler:
+		return b.MIMEBundle()
+	}
+	return nil
+}
+`
 
 // New starts a session with the preloaded packages.
 func New(opts Options) (*Session, error) {
@@ -88,12 +99,12 @@ func New(opts Options) (*Session, error) {
 		tables = symbols.All()
 	}
 	s := &Session{
-		pkgs:     newPackages(tables...),
-		imports:  map[string]string{},
-		decls:    map[string]string{},
-		bundlers: map[string]bool{},
+		pkgs:    newPackages(tables...),
+		imports: map[string]string{},
+		decls:   map[string]string{},
 
-		funcResults: map[string]int{},
+		funcResults:   map[string]int{},
+		methodResults: map[string]int{},
 	}
 	s.stdin = &stdinReader{r: &s.out}
 	iopts := interp.Options{Stdin: s.stdin}
@@ -278,7 +289,6 @@ func (s *Session) runUnit(ctx context.Context, u unit) error {
 	if _, err := s.execute(ctx, prog); err != nil {
 		return err
 	}
-	s.updateBundlers(u)
 	s.mu.Lock()
 	for name, src := range u.decls {
 		s.decls[name] = src
@@ -288,6 +298,12 @@ func (s *Session) runUnit(ctx context.Context, u unit) error {
 	}
 	for name, n := range u.funcResults {
 		s.funcResults[name] = n
+	}
+	for name, n := range u.methodResults {
+		if old, ok := s.methodResults[name]; ok && old != n {
+			n = -1
+		}
+		s.methodResults[name] = n
 	}
 	s.mu.Unlock()
 	return nil
@@ -310,46 +326,13 @@ func resultBlock(x ast.Expr) *ast.BlockStmt {
 	return &ast.BlockStmt{Lbrace: x.Pos(), List: []ast.Stmt{assign, &ast.ExprStmt{X: record}}}
 }
 
-// updateBundlers tracks which cell types have a MIMEBundle method after u
-// ran, and redefines __glBundle when that changed.
-func (s *Session) updateBundlers(u unit) {
-	changed := false
-	for _, name := range u.newTypes {
-		if _, ok := s.bundlers[name]; ok {
-			delete(s.bundlers, name)
-			changed = true
-		}
-	}
-	for name, ptr := range u.bundlers {
-		s.bundlers[name] = ptr
-		changed = true
-	}
-	if !changed {
-		return
-	}
-	var src strings.Builder
-	src.WriteString("func __glBundle(v interface{}) map[string]interface{} {\n\tswitch b := v.(type) {\n")
-	for name, ptr := range s.bundlers {
-		if !ptr {
-			fmt.Fprintf(&src, "\tcase %s:\n\t\treturn b.MIMEBundle()\n", name)
-		}
-		fmt.Fprintf(&src, "\tcase *%s:\n\t\treturn b.MIMEBundle()\n", name)
-	}
-	src.WriteString("\t}\n\treturn nil\n}\n")
-	if err := s.evalInternal(src.String()); err != nil {
-		logger.Printf("cannot update rich display of cell types: %v", err)
-	}
-}
-
 // runFinal evaluates the cell's final expression and returns its rich
-// value. An expression known to have exactly one value runs through
-// resultBlock, which also gives cell types their MIMEBundle display. A call
-// whose result count is unknown (a method) runs as a plain statement and
-// shows the value yaegi returns, the first one if there are several;
-// yaegi would accept assigning a call with no result, and misrun it.
+// value. Only an expression known to have exactly one value runs through
+// resultBlock (which also gives cell types their MIMEBundle display):
+// yaegi would accept assigning a call with no result, and misrun it. Any
+// other expression runs as a plain statement and the cell has no value.
 func (s *Session) runFinal(ctx context.Context, x ast.Expr) (*display.Data, error) {
-	n, known := s.results(x)
-	if known && n == 1 {
+	if s.results(ctx, x) == 1 {
 		prog, err := s.compile(resultBlock(x))
 		if err != nil {
 			return nil, err
@@ -359,63 +342,164 @@ func (s *Session) runFinal(ctx context.Context, x ast.Expr) (*display.Data, erro
 		}
 		return s.result, nil
 	}
+	_, err := s.run(ctx, x)
+	return nil, err
+}
+
+// run compiles and runs expression x as a statement and returns the value
+// yaegi gives back.
+func (s *Session) run(ctx context.Context, x ast.Expr) (reflect.Value, error) {
 	// Positions name the file, which yaegi's import lookup needs.
 	prog, err := s.compile(&ast.BlockStmt{Lbrace: x.Pos(), List: []ast.Stmt{&ast.ExprStmt{X: x}}})
 	if err != nil {
-		return nil, err
+		return reflect.Value{}, err
 	}
-	v, err := s.execute(ctx, prog)
-	if err != nil || known || !v.IsValid() || !v.CanInterface() {
-		return nil, err
-	}
-	return &display.Data{Bundle: display.Bundle(v.Interface())}, nil
+	return s.execute(ctx, prog)
 }
 
-// results returns how many values expression x has, if the engine can
-// tell: any non-call expression has one; a call has as many as the
-// function it calls, when that is a builtin, a preloaded package's
-// function or a function a cell declared.
-func (s *Session) results(x ast.Expr) (n int, known bool) {
+// results returns how many values expression x has, or -1 if the engine
+// cannot tell. A non-call expression has one. A call has as many as what
+// it calls: a builtin, a function a cell declared, a preloaded package's
+// function, or a method of a value whose Go type is known (see typeOf).
+func (s *Session) results(ctx context.Context, x ast.Expr) int {
 	call, ok := ast.Unparen(x).(*ast.CallExpr)
 	if !ok {
-		return 1, true
+		return 1
+	}
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		s.mu.Lock()
+		n, ok := s.funcResults[fun.Name]
+		_, declared := s.decls[fun.Name]
+		s.mu.Unlock()
+		if ok {
+			return n
+		}
+		if !declared && builtins[fun.Name] {
+			switch fun.Name {
+			case "append", "cap", "complex", "imag", "len", "make", "max", "min", "new", "real", "recover":
+				return 1
+			}
+			return 0
+		}
+	case *ast.SelectorExpr:
+		if v, ok := s.pkgSymbol(fun); ok {
+			switch {
+			case v.Kind() == reflect.Func:
+				return v.Type().NumOut()
+			case v.Kind() == reflect.Pointer && v.IsNil():
+				return 1 // a conversion to a package's type
+			}
+			return -1
+		}
+		if m, ok := method(s.typeOf(ctx, fun.X), fun.Sel.Name); ok {
+			return m.NumOut()
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if n, ok := s.methodResults[fun.Sel.Name]; ok {
+			return n
+		}
+	}
+	return -1
+}
+
+// pkgSymbol returns the preloaded symbol sel names when it is pkg.Name.
+func (s *Session) pkgSymbol(sel *ast.SelectorExpr) (reflect.Value, bool) {
+	pkg, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return reflect.Value{}, false
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		if n, ok := s.funcResults[fun.Name]; ok {
-			return n, true
-		}
-		if _, declared := s.decls[fun.Name]; !declared && builtins[fun.Name] {
-			switch fun.Name {
-			case "append", "cap", "complex", "imag", "len", "make", "max", "min", "new", "real", "recover":
-				return 1, true
+	if !s.isPackage(pkg.Name) {
+		return reflect.Value{}, false
+	}
+	path, ok := s.imports[pkg.Name]
+	if !ok {
+		path = s.pkgs.byName[pkg.Name]
+	}
+	v, ok := s.pkgs.byPath[path][sel.Sel.Name]
+	return v, ok
+}
+
+// typeOf returns the Go type of x if it can be known without effects: the
+// dynamic type of a variable or field path (looked up in the session), or
+// the result type of a package function or of a method of such a value.
+// It returns nil otherwise, and for cell types, whose methods reflect
+// cannot see.
+func (s *Session) typeOf(ctx context.Context, x ast.Expr) reflect.Type {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident, *ast.SelectorExpr:
+		if sel, ok := x.(*ast.SelectorExpr); ok {
+			if _, isPkg := s.pkgSymbol(sel); isPkg || !isNamePath(x) {
+				return nil
 			}
-			return 0, true
 		}
-	case *ast.SelectorExpr:
-		pkg, ok := fun.X.(*ast.Ident)
-		if !ok {
-			break
+		v, err := s.run(ctx, x)
+		if err != nil || !v.IsValid() {
+			return nil
 		}
-		if _, declared := s.decls[pkg.Name]; declared {
-			break
+		if v.Kind() == reflect.Interface {
+			v = v.Elem()
 		}
-		path, ok := s.imports[pkg.Name]
-		if !ok {
-			path = s.pkgs.byName[pkg.Name]
+		if !v.IsValid() {
+			return nil
 		}
-		v, ok := s.pkgs.byPath[path][fun.Sel.Name]
-		switch {
-		case !ok:
-		case v.Kind() == reflect.Func:
-			return v.Type().NumOut(), true
-		case v.Kind() == reflect.Pointer && v.IsNil():
-			return 1, true // a conversion to a package's type
+		return v.Type()
+	case *ast.CallExpr:
+		var ft reflect.Type
+		if sel, ok := x.Fun.(*ast.SelectorExpr); ok {
+			if v, ok := s.pkgSymbol(sel); ok && v.Kind() == reflect.Func {
+				ft = v.Type()
+			} else if m, ok := method(s.typeOf(ctx, sel.X), sel.Sel.Name); ok {
+				ft = m
+			}
+		}
+		if ft != nil && ft.NumOut() > 0 {
+			return ft.Out(0)
 		}
 	}
-	return 0, false
+	return nil
+}
+
+// method returns the type of method name of t (or of *t).
+func method(t reflect.Type, name string) (reflect.Type, bool) {
+	if t == nil {
+		return nil, false
+	}
+	if m, ok := t.MethodByName(name); ok {
+		return m.Type, true
+	}
+	if t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface {
+		if m, ok := reflect.PointerTo(t).MethodByName(name); ok {
+			return m.Type, true
+		}
+	}
+	return nil, false
+}
+
+// isPackage reports whether name refers to a package in cells; s.mu is
+// held.
+func (s *Session) isPackage(name string) bool {
+	if _, declared := s.decls[name]; declared {
+		return false
+	}
+	_, imported := s.imports[name]
+	_, preloaded := s.pkgs.byName[name]
+	return imported || preloaded
+}
+
+// isNamePath reports whether x is a name or a chain of field selections
+// (a.b.c), whose evaluation has no effects.
+func isNamePath(x ast.Expr) bool {
+	switch x := x.(type) {
+	case *ast.Ident:
+		return true
+	case *ast.SelectorExpr:
+		return isNamePath(x.X)
+	}
+	return false
 }
 
 // compile compiles a unit, turning yaegi's errors and the panics some
