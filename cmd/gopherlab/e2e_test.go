@@ -213,3 +213,11 @@ func TestVersionCommand(t *testing.T) {
 		t.Errorf("version: exit %d, %q", code, out)
 	}
 }
+
+func TestRunInputFails(t *testing.T) {
+	dir := copyTestdata(t, "input.ipynb")
+	code, _, stderr := gopherlab(t, dir, "run", "input.ipynb")
+	if code != 1 || !strings.Contains(stderr, "input.ipynb: cell 1/1 failed") || !strings.Contains(stderr, "--param") {
+		t.Errorf("a cell reading input: exit %d:\n%s", code, stderr)
+	}
+}
