@@ -50,7 +50,16 @@ func (s *Session) prepare(code string) (*cell, error) {
 		if p.decl {
 			u.node = f
 		} else {
-			u.node = f.Decls[0].(*ast.FuncDecl).Body
+			body := f.Decls[0].(*ast.FuncDecl).Body
+			// yaegi keeps top-level defers on its global frame and reruns
+			// them with every later cell.
+			for _, st := range body.List {
+				if d, ok := st.(*ast.DeferStmt); ok {
+					return nil, lineError("CompileError", s.in.FileSet().Position(d.Pos()).Line,
+						"defer at the top level of a cell has no function to defer to: put the code in a func and call it")
+				}
+			}
+			u.node = body
 		}
 		c.units = append(c.units, u)
 	}

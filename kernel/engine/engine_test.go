@@ -160,6 +160,38 @@ func TestInterruptKeepsState(t *testing.T) {
 	}
 }
 
+// TestInterruptInCompiledCall interrupts a cell inside a compiled call: the
+// rest of the cell must not run, then or later.
+func TestInterruptInCompiledCall(t *testing.T) {
+	s := newSession(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := s.Execute(ctx, "before := 1\ntime.Sleep(300 * time.Millisecond)\nafter := 2", newFake())
+	if e, ok := err.(*Error); !ok || e.Name != "Interrupted" {
+		t.Fatalf("err %v, want Interrupted", err)
+	}
+	time.Sleep(400 * time.Millisecond)
+	if got, _ := run(t, s, "before"); got != "1" {
+		t.Errorf("before = %q", got)
+	}
+	// yaegi allocates the cell's globals when it compiles the cell.
+	if got, _ := run(t, s, "after"); got != "0" {
+		t.Errorf("the interrupted cell went on: after = %q", got)
+	}
+	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := s.Execute(ctx, "<-make(chan int)", newFake()); err == nil {
+		t.Error("a blocked channel receive was not interrupted")
+	}
+}
+
+func TestTopLevelDeferIsRejected(t *testing.T) {
+	e := fail(t, newSession(t), "x := 1\ndefer fmt.Println(x)")
+	if !strings.Contains(e.Traceback[0], "cell line 2: defer at the top level") {
+		t.Errorf("%q", e.Traceback)
+	}
+}
+
 func TestStdin(t *testing.T) {
 	s := newSession(t)
 	out := newFake("Ada", "12 30", "line three")

@@ -12,6 +12,7 @@ import (
 	"os"
 	"reflect"
 	"sync"
+	"time"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -56,6 +57,7 @@ type Session struct {
 	decls   map[string]string // names defined by cells -> declaration source
 
 	result        *display.Data   // final value set by the cell's result hook
+	running       chan struct{}   // closed when an interrupted cell's code ends
 	funcResults   map[string]int  // functions cells declared -> number of results
 	methodResults map[string]int  // methods cells declared -> number of results (-1: differs by type)
 	bundlers      map[string]bool // cell types with a MIMEBundle method -> pointer receiver only
@@ -524,19 +526,68 @@ func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
 
 // execute runs a compiled unit and converts its failure into *Error.
 func (s *Session) execute(ctx context.Context, prog *interp.Program) (reflect.Value, error) {
-	v, err := s.in.ExecuteWithContext(ctx, prog)
+	if err := s.waitIdle(ctx); err != nil {
+		return reflect.Value{}, err
+	}
+	// yaegi's ExecuteWithContext returns as soon as ctx is done, while the
+	// interpreted code may still be inside a compiled call; when that call
+	// returns, the next cell has reset the run id and the old cell would go
+	// on. So the program runs under a context that is never cancelled, and
+	// an interrupt stops the interpreter and waits for the program to end.
+	var v reflect.Value
+	var err error
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		v, err = s.in.ExecuteWithContext(context.Background(), prog)
+	}()
+	select {
+	case <-finished:
+	case <-ctx.Done():
+		stopInterpreter(s.in)
+		select {
+		case <-finished:
+			return reflect.Value{}, interrupted("")
+		case <-time.After(interruptGrace):
+			s.running = finished
+			return reflect.Value{}, interrupted("compiled code the cell called is still running; the next cell starts when it returns")
+		}
+	}
 	if err == nil {
 		return v, nil
-	}
-	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-		return v, &Error{Name: "Interrupted", Value: "the cell was interrupted",
-			Traceback: []string{"Interrupted: the cell was stopped; what earlier statements defined is kept"}}
 	}
 	var p interp.Panic
 	if errors.As(err, &p) {
 		return v, s.panicError(p.Value)
 	}
 	return v, cellError("RuntimeError", err)
+}
+
+// interruptGrace is how long an interrupt waits for the cell to stop.
+const interruptGrace = time.Second
+
+// waitIdle waits until the code of an interrupted cell that was still in a
+// compiled call has ended, or ctx is done.
+func (s *Session) waitIdle(ctx context.Context) error {
+	if s.running == nil {
+		return nil
+	}
+	select {
+	case <-s.running:
+		s.running = nil
+		return nil
+	case <-ctx.Done():
+		return interrupted("the previous interrupted cell is still running compiled code")
+	}
+}
+
+func interrupted(note string) *Error {
+	e := &Error{Name: "Interrupted", Value: "the cell was interrupted",
+		Traceback: []string{"Interrupted: the cell was stopped; what earlier statements defined is kept"}}
+	if note != "" {
+		e.Traceback = append(e.Traceback, note)
+	}
+	return e
 }
 
 // panicError describes a panic that ended a cell, with the cell lines of

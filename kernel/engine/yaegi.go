@@ -2,6 +2,7 @@ package engine
 
 import (
 	"reflect"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/traefik/yaegi/interp"
@@ -29,4 +30,15 @@ func forgetGlobal(in *interp.Interpreter, name string) {
 func field(v reflect.Value, name string) reflect.Value {
 	f := v.FieldByName(name)
 	return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
+}
+
+// stopInterpreter does what yaegi's unexported (*Interpreter).stop does when
+// ExecuteWithContext's context is done: bump the run id, which every
+// interpreted frame checks between steps, and close the channel that
+// interpreted channel operations select on. It must be called once per
+// ExecuteWithContext call, while that call runs.
+func stopInterpreter(in *interp.Interpreter) {
+	v := reflect.ValueOf(in).Elem()
+	atomic.AddUint64((*uint64)(unsafe.Pointer(v.FieldByName("id").UnsafeAddr())), 1)
+	close(field(v, "done").Interface().(chan struct{}))
 }
