@@ -3,11 +3,14 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/gopherlab/gopherlab/kernel/notebook"
 )
@@ -220,4 +223,76 @@ func TestRunInputFails(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "input.ipynb: cell 1/1 failed") || !strings.Contains(stderr, "--param") {
 		t.Errorf("a cell reading input: exit %d:\n%s", code, stderr)
 	}
+}
+
+func TestRunRefusesOtherLanguages(t *testing.T) {
+	dir := copyTestdata(t, "python.ipynb")
+	code, _, stderr := gopherlab(t, dir, "run", "python.ipynb")
+	if code != 1 || !strings.Contains(stderr, "python.ipynb is a python notebook") {
+		t.Errorf("exit %d:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "python.out.ipynb")); err == nil {
+		t.Error("an output notebook was written for a notebook that did not run")
+	}
+}
+
+// TestKernelSIGTERM starts the kernel on a connection file and stops it the
+// way a process manager does.
+func TestKernelSIGTERM(t *testing.T) {
+	dir := t.TempDir()
+	conn := filepath.Join(dir, "kernel.json")
+	ports := freePorts(t, 5)
+	spec := fmt.Sprintf(`{"transport": "tcp", "ip": "127.0.0.1", "shell_port": %d, "iopub_port": %d,
+		"stdin_port": %d, "control_port": %d, "hb_port": %d, "key": "k", "signature_scheme": "hmac-sha256"}`,
+		ports[0], ports[1], ports[2], ports[3], ports[4])
+	if err := os.WriteFile(conn, []byte(spec), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(binary, "kernel", conn)
+	cmd.Env = append(os.Environ(), "GOPHERLAB_HISTORY_DIR="+filepath.Join(dir, "history"))
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitListening(t, ports[0])
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("kernel exited with %v after SIGTERM:\n%s", err, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("kernel still running 10s after SIGTERM:\n%s", stderr.String())
+	}
+}
+
+func freePorts(t *testing.T, n int) []int {
+	t.Helper()
+	var ports []int
+	for range n {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
+	}
+	return ports
+}
+
+func waitListening(t *testing.T, port int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", port)); err == nil {
+			c.Close()
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the kernel does not listen on port %d", port)
 }

@@ -42,6 +42,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"run"}, "no notebook given"},
 		{[]string{"run", "--param", "1x=2", "a.ipynb"}, "want name=value"},
 		{[]string{"run", "notes.txt"}, "notes.txt is not a notebook"},
+		{[]string{"run", "a.ipynb", "--out", "x"}, "flag --out after the notebooks"},
+		{[]string{"kernel"}, "want exactly one connection file"},
 		{[]string{"install", "--user", "--prefix", "/tmp/x"}, "--user and --prefix are exclusive"},
 		{[]string{"install", "extra"}, "unexpected arguments"},
 		{[]string{"version", "x"}, "takes no arguments"},

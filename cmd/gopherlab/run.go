@@ -51,6 +51,11 @@ gopherlab exits with status 1 naming the notebook and the cell.`,
 				if len(args) == 0 {
 					return usageError("no notebook given")
 				}
+				for _, a := range args {
+					if strings.HasPrefix(a, "-") {
+						return usageError("flag %s after the notebooks: flags go first (gopherlab run --out DIR NOTEBOOK...)", a)
+					}
+				}
 				ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 				defer stop()
 				return runNotebooks(ctx, opts, args)
@@ -83,6 +88,9 @@ func runNotebooks(ctx context.Context, opts runOptions, paths []string) error {
 		nb, err := notebook.ReadFile(path)
 		if err != nil {
 			return err
+		}
+		if lang := nb.Language(); lang != "" && lang != "go" {
+			return fmt.Errorf("%s is a %s notebook (its metadata says so); gopherlab runs Go notebooks", path, lang)
 		}
 		warning, err := notebook.Inject(nb, opts.params)
 		if err != nil {

@@ -47,6 +47,19 @@ type Output struct {
 	extra          map[string]any
 }
 
+// Language returns the notebook's language as its metadata records it
+// (kernelspec.language, else language_info.name), or "" if it does not.
+func (nb *Notebook) Language() string {
+	for _, key := range [][2]string{{"kernelspec", "language"}, {"language_info", "name"}} {
+		if m, ok := nb.Metadata[key[0]].(map[string]any); ok {
+			if s, ok := m[key[1]].(string); ok && s != "" {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
 // Tags returns the cell's metadata.tags.
 func (c *Cell) Tags() []string {
 	list, _ := c.Metadata["tags"].([]any)

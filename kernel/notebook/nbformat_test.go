@@ -84,3 +84,20 @@ func firstDiff(a, b string) string {
 	}
 	return fmt.Sprintf("lengths differ: %d vs %d lines", len(al), len(bl))
 }
+
+func TestLanguage(t *testing.T) {
+	tests := []struct {
+		meta map[string]any
+		want string
+	}{
+		{nil, ""},
+		{map[string]any{"kernelspec": map[string]any{"language": "python"}}, "python"},
+		{map[string]any{"language_info": map[string]any{"name": "go"}}, "go"},
+		{map[string]any{"kernelspec": map[string]any{"name": "x"}, "language_info": map[string]any{"name": "go"}}, "go"},
+	}
+	for _, tt := range tests {
+		if got := (&Notebook{Metadata: tt.meta}).Language(); got != tt.want {
+			t.Errorf("Language() of %v = %q, want %q", tt.meta, got, tt.want)
+		}
+	}
+}
