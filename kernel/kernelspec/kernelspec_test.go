@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"image/png"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -173,5 +175,18 @@ func TestJupyterSeesSpec(t *testing.T) {
 	}
 	if ks.ResourceDir != dir || ks.Spec.DisplayName != "Go (Gopherlab)" || ks.Spec.Argv[0] != "/opt/bin/gopherlab" {
 		t.Errorf("jupyter lists %+v", ks)
+	}
+}
+
+// Root can write anywhere, so the permission error is checked directly.
+func TestPermissionErrorSuggestsUser(t *testing.T) {
+	denied := &fs.PathError{Op: "mkdir", Path: "/usr/local/share/jupyter", Err: fs.ErrPermission}
+	err := writeError("/usr/local/share/jupyter/kernels/gopherlab", Location{}, denied)
+	if !strings.Contains(err.Error(), "permission denied") || !strings.Contains(err.Error(), "--user") {
+		t.Errorf("system-wide permission error = %q, want it to suggest --user", err)
+	}
+	err = writeError("/home/u/.local/share/jupyter/kernels/gopherlab", Location{User: true}, denied)
+	if strings.Contains(err.Error(), "--user") || !errors.Is(err, fs.ErrPermission) {
+		t.Errorf("--user permission error = %q", err)
 	}
 }
