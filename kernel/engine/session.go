@@ -544,14 +544,11 @@ func (s *Session) execute(ctx context.Context, prog *interp.Program) (reflect.Va
 	select {
 	case <-finished:
 	case <-ctx.Done():
-		stopInterpreter(s.in)
-		select {
-		case <-finished:
-			return reflect.Value{}, interrupted("")
-		case <-time.After(interruptGrace):
+		if !s.stop(finished) {
 			s.running = finished
 			return reflect.Value{}, interrupted("compiled code the cell called is still running; the next cell starts when it returns")
 		}
+		return reflect.Value{}, interrupted("")
 	}
 	if err == nil {
 		return v, nil
@@ -566,6 +563,25 @@ func (s *Session) execute(ctx context.Context, prog *interp.Program) (reflect.Va
 // interruptGrace is how long an interrupt waits for the cell to stop.
 const interruptGrace = time.Second
 
+// stop interrupts the running program and reports whether it ended within
+// interruptGrace. It stops repeatedly: a program that took its run id
+// just after a stop is caught by the next one.
+func (s *Session) stop(finished chan struct{}) bool {
+	deadline := time.After(interruptGrace)
+	tick := time.NewTicker(interruptGrace / 10)
+	defer tick.Stop()
+	for {
+		stopInterpreter(s.in)
+		select {
+		case <-finished:
+			return true
+		case <-deadline:
+			return false
+		case <-tick.C:
+		}
+	}
+}
+
 // waitIdle waits until the code of an interrupted cell that was still in a
 // compiled call has ended, or ctx is done.
 func (s *Session) waitIdle(ctx context.Context) error {
@@ -577,6 +593,7 @@ func (s *Session) waitIdle(ctx context.Context) error {
 		s.running = nil
 		return nil
 	case <-ctx.Done():
+		stopInterpreter(s.in)
 		return interrupted("the previous interrupted cell is still running compiled code")
 	}
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"reflect"
+	"sync"
 	"sync/atomic"
 	"unsafe"
 
@@ -35,10 +36,21 @@ func field(v reflect.Value, name string) reflect.Value {
 // stopInterpreter does what yaegi's unexported (*Interpreter).stop does when
 // ExecuteWithContext's context is done: bump the run id, which every
 // interpreted frame checks between steps, and close the channel that
-// interpreted channel operations select on. It must be called once per
-// ExecuteWithContext call, while that call runs.
+// interpreted channel operations select on. Unlike stop it may be called
+// again (a program that had not yet taken the run id when the first call
+// came is caught by the next).
 func stopInterpreter(in *interp.Interpreter) {
 	v := reflect.ValueOf(in).Elem()
+	mu := (*sync.RWMutex)(unsafe.Pointer(v.FieldByName("mutex").UnsafeAddr()))
+	mu.RLock()
+	done := field(v, "done").Interface().(chan struct{})
+	mu.RUnlock()
 	atomic.AddUint64((*uint64)(unsafe.Pointer(v.FieldByName("id").UnsafeAddr())), 1)
-	close(field(v, "done").Interface().(chan struct{}))
+	if done != nil {
+		select {
+		case <-done:
+		default:
+			close(done)
+		}
+	}
 }
