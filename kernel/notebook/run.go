@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -27,8 +28,9 @@ type Runner struct {
 	NewSession func() (Executor, error)
 	// Timeout limits each cell; zero means no limit.
 	Timeout time.Duration
-	// Log receives a progress line per cell and the text of live displays
-	// (progress bars); nil discards them.
+	// Log receives a progress line per cell and the text/plain of displays
+	// that update in place (progress bars, drawn with a text bar when the
+	// text shows n/total); nil discards them.
 	Log io.Writer
 	// Terminal redraws live displays in place on Log (set it when Log is a
 	// terminal); otherwise their final text is printed once per cell.
@@ -118,10 +120,6 @@ func (r *Runner) execute(ctx context.Context, sess Executor, cell *Cell, count i
 	}
 	defer cancel()
 	val, err := sess.Execute(cctx, cell.Source, rec)
-	if err == nil && cctx.Err() != nil {
-		// The cell finished just as it was cancelled: it still counts as stopped.
-		err = cctx.Err()
-	}
 	switch {
 	case err == nil:
 		if val != nil {
@@ -159,6 +157,26 @@ func recordTiming(c *Cell, start, end time.Time) {
 // form, such as display.HTML's "<text/html>".
 var mimePlaceholder = regexp.MustCompile(`^<[a-z]+/[-+.\w]+>$`)
 
+// fraction finds the "n/total" of a progress display's text.
+var fraction = regexp.MustCompile(`\b(\d+)/(\d+)\b`)
+
+// textBar puts a bar in front of a line that shows progress as n/total,
+// such as display.NewProgress's "training 30/100 (2s)".
+func textBar(line string) string {
+	const width = 20
+	m := fraction.FindStringSubmatch(line)
+	if m == nil {
+		return line
+	}
+	n, _ := strconv.Atoi(m[1])
+	total, _ := strconv.Atoi(m[2])
+	if total <= 0 {
+		return line
+	}
+	filled := min(n, total) * width / total
+	return "[" + strings.Repeat("#", filled) + strings.Repeat("-", width-filled) + "] " + line
+}
+
 // liveLog writes progress lines and live display text to a log.
 type liveLog struct {
 	mu       sync.Mutex
@@ -179,6 +197,7 @@ func (l *liveLog) show(id, text string) {
 	if mimePlaceholder.MatchString(line) {
 		return // e.g. "<text/html>": nothing worth showing on a terminal
 	}
+	line = textBar(line)
 	if l.terminal {
 		fmt.Fprintf(l.w, "\r\x1b[K%s", line)
 		l.drawn = true

@@ -142,14 +142,14 @@ func TestRunFreshSessionPerNotebook(t *testing.T) {
 }
 
 func TestRunLiveDisplays(t *testing.T) {
-	src := "show p1 [#    ] 1/5\nupdate p1 [###  ] 3/5\nshow h1 <text/html>\nupdate p1 [#####] 5/5"
+	src := "show p1 load 1/4 (1s)\nupdate p1 load 3/4 (2s)\nshow h1 <text/html>\nupdate p1 load 4/4 (3s) done"
 	t.Run("log", func(t *testing.T) {
 		var log bytes.Buffer
 		r := Runner{NewSession: func() (Executor, error) { return newFake(), nil }, Log: &log}
 		if err := r.Run(context.Background(), "p", codeNotebook(src)); err != nil {
 			t.Fatal(err)
 		}
-		if !strings.HasPrefix(log.String(), "  [#####] 5/5\n[p] cell 1/1 ... ok") {
+		if !strings.HasPrefix(log.String(), "  [####################] load 4/4 (3s) done\n[p] cell 1/1 ... ok") {
 			t.Errorf("log:\n%s", log.String())
 		}
 	})
@@ -159,9 +159,26 @@ func TestRunLiveDisplays(t *testing.T) {
 		if err := r.Run(context.Background(), "p", codeNotebook(src)); err != nil {
 			t.Fatal(err)
 		}
-		want := "\r\x1b[K[#    ] 1/5\r\x1b[K[###  ] 3/5\r\x1b[K[#####] 5/5\n[p] cell 1/1 ... ok"
+		want := "\r\x1b[K[#####---------------] load 1/4 (1s)" +
+			"\r\x1b[K[###############-----] load 3/4 (2s)" +
+			"\r\x1b[K[####################] load 4/4 (3s) done\n[p] cell 1/1 ... ok"
 		if !strings.HasPrefix(log.String(), want) {
 			t.Errorf("log:\n%q\nwant prefix\n%q", log.String(), want)
 		}
 	})
+}
+
+func TestTextBar(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"epoch 0/10", "[--------------------] epoch 0/10"},
+		{"epoch 5/10 (2s)", "[##########----------] epoch 5/10 (2s)"},
+		{"over 12/10", "[####################] over 12/10"},
+		{"no total 3/0", "no total 3/0"},
+		{"just text", "just text"},
+	}
+	for _, tt := range tests {
+		if got := textBar(tt.in); got != tt.want {
+			t.Errorf("textBar(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
 }
