@@ -2,8 +2,46 @@ package engine
 
 import (
 	"context"
+	"os"
+	"os/exec"
 	"testing"
 )
+
+// TestMain doubles as the child process of BenchmarkStartup: with
+// GOPHERLAB_STARTUP=session it starts a Session and exits, with
+// GOPHERLAB_STARTUP=bare it exits once the packages are initialised.
+func TestMain(m *testing.M) {
+	switch os.Getenv("GOPHERLAB_STARTUP") {
+	case "session":
+		s, err := New(Options{})
+		if err != nil {
+			os.Exit(1)
+		}
+		s.Close()
+		os.Exit(0)
+	case "bare":
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// BenchmarkStartup measures a process (this test binary, which links the
+// same packages as the kernel: yaegi, the symbol tables, gorgonia, gonum,
+// plot) from exec to a ready Session, and the same process exiting at once
+// (bare) to show the Session's share.
+func BenchmarkStartup(b *testing.B) {
+	for _, mode := range []string{"bare", "session"} {
+		b.Run(mode, func(b *testing.B) {
+			for b.Loop() {
+				cmd := exec.Command(os.Args[0])
+				cmd.Env = append(os.Environ(), "GOPHERLAB_STARTUP="+mode)
+				if err := cmd.Run(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
 
 // BenchmarkNew measures a Session ready with every preloaded package
 // (symbol tables are loaded at process start by package init; this is the

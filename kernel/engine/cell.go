@@ -77,8 +77,9 @@ func (s *Session) prepare(code string) (*cell, error) {
 				return nil, err
 			}
 		}
-		declaredNames(u, s.in.FileSet(), code, s.decls)
+		declaredNames(u, s.in.FileSet(), s.decls)
 		rewriteGo(u.node)
+		s.showCalls(u.node)
 	}
 
 	auto := s.autoImports(c, cellImports)
@@ -114,6 +115,37 @@ func parsePiece(fset *token.FileSet, code string, p piece) (*ast.File, error) {
 		src = "package main; func main() {" + pad + code[p.start:p.end] + "\n}"
 	}
 	return parser.ParseFile(fset, cellFile, src, 0)
+}
+
+// displayPath is the import path of the display package.
+const displayPath = "github.com/gopherlab/gopherlab/kernel/display"
+
+// showCalls sends display.Show(v) calls under n to the prelude's __glShow,
+// which can see the MIMEBundle method of a cell type (compiled code
+// cannot). s.mu is held.
+func (s *Session) showCalls(n ast.Node) {
+	ast.Inspect(n, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 || call.Ellipsis.IsValid() {
+			return true
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "Show" {
+			return true
+		}
+		pkg, ok := sel.X.(*ast.Ident)
+		if !ok || pkg.Obj != nil || !s.isPackage(pkg.Name) {
+			return true
+		}
+		path, imported := s.imports[pkg.Name]
+		if !imported {
+			path = s.pkgs.byName[pkg.Name]
+		}
+		if path == displayPath {
+			call.Fun = &ast.Ident{Name: "__glShow", NamePos: sel.Pos()}
+		}
+		return true
+	})
 }
 
 // dedupImports drops the import specs of f that the session (or an earlier
@@ -170,7 +202,7 @@ func (s *Session) dedupImports(f *ast.File, cellImports, added map[string]string
 
 // declaredNames records in u the top-level names the unit defines (with
 // their source, for Inspect) and which of them redefine a session type.
-func declaredNames(u *unit, fset *token.FileSet, code string, session map[string]string) {
+func declaredNames(u *unit, fset *token.FileSet, session map[string]string) {
 	source := func(n ast.Node) string {
 		var b strings.Builder
 		printer.Fprint(&b, fset, n)

@@ -92,6 +92,9 @@ func __glBundle(v interface{}) (m map[string]interface{}) {
 	}
 	return nil
 }
+
+// Cells' display.Show(v) calls run this (see showCalls).
+func __glShow(v interface{}) { __glrt.Show(v, __glBundle(v)) }
 `
 
 // New starts a session with the preloaded packages.
@@ -190,6 +193,7 @@ func (s *Session) overrides() interp.Exports {
 		rtPath + "/rt": {
 			"Input":   reflect.ValueOf(s.input),
 			"Result":  reflect.ValueOf(s.setResult),
+			"Show":    reflect.ValueOf(showCell),
 			"GoPanic": reflect.ValueOf(s.goPanic),
 		},
 	}
@@ -230,10 +234,21 @@ func (s *Session) input(prompt string) string {
 // is of a cell type with a MIMEBundle method (which compiled code cannot
 // call).
 func (s *Session) setResult(v any, bundle map[string]any) {
+	s.result = &display.Data{Bundle: display.Bundle(cellValue(v, bundle))}
+}
+
+// showCell is display.Show for a value from a cell; bundle is as in
+// setResult.
+func showCell(v any, bundle map[string]any) { display.Show(cellValue(v, bundle)) }
+
+// cellValue is v as display renders it, with the bundle the interpreted
+// side found for a cell type.
+func cellValue(v any, bundle map[string]any) any {
+	v = unwrapCellValue(v)
 	if bundle != nil {
-		v = display.Bundled(bundle, v)
+		return display.Bundled(bundle, v)
 	}
-	s.result = &display.Data{Bundle: display.Bundle(v)}
+	return v
 }
 
 // goPanic reports a panic recovered in a goroutine started by a cell.

@@ -100,6 +100,34 @@ func TestDisplayFromCell(t *testing.T) {
 	}
 }
 
+func TestDisplayShowOfCellTypes(t *testing.T) {
+	s := newSession(t)
+	out := newFake()
+	_, err := s.Execute(context.Background(), `
+type Card struct{ Title string }
+func (c Card) MIMEBundle() map[string]any { return map[string]any{"text/html": "<h1>" + c.Title + "</h1>"} }
+type Plain struct{ N int }
+func (Plain) Twice() int { return 2 }
+display.Show(Card{"x"})
+display.Show(Plain{3})
+display.Show(42)`, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.displays) != 3 {
+		t.Fatalf("%d displays", len(out.displays))
+	}
+	if got := out.displays[0].Bundle["text/html"]; got != "<h1>x</h1>" {
+		t.Errorf("cell type with MIMEBundle: %v", out.displays[0].Bundle)
+	}
+	if got := out.displays[1].Bundle["text/plain"]; got != "{N:3}" {
+		t.Errorf("cell type with methods: %v", got)
+	}
+	if got := out.displays[2].Bundle["text/plain"]; got != "42" {
+		t.Errorf("int: %v", got)
+	}
+}
+
 func TestPreferredImportsCoverAmbiguousNames(t *testing.T) {
 	s := newSession(t)
 	for name, paths := range s.pkgs.ambiguous() {

@@ -54,3 +54,22 @@ func stopInterpreter(in *interp.Interpreter) {
 		}
 	}
 }
+
+// unwrapCellValue returns the value a cell meant when v is yaegi's internal
+// wrapper for a cell-type value held in an interface{} (what compiled code
+// receives for such a value passed through an interface{} parameter), and
+// v otherwise.
+func unwrapCellValue(v any) any {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Struct || rv.Type().Name() != "valueInterface" ||
+		rv.Type().PkgPath() != "github.com/traefik/yaegi/interp" {
+		return v
+	}
+	cp := reflect.New(rv.Type()).Elem()
+	cp.Set(rv)
+	inner, ok := field(cp, "value").Interface().(reflect.Value)
+	if !ok || !inner.IsValid() || !inner.CanInterface() {
+		return v
+	}
+	return inner.Interface()
+}
