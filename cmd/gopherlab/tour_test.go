@@ -1,10 +1,12 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -74,9 +76,11 @@ func TestTourRun(t *testing.T) {
 	checkTour(t, filepath.Join(out, "00-tour.ipynb"))
 }
 
-// TestTourNbconvert runs the tour through Jupyter's own nbconvert with the
-// kernel installed into a temporary JUPYTER_PATH.
-func TestTourNbconvert(t *testing.T) {
+// nbconvert executes the notebook at path with Jupyter's own nbconvert,
+// through the kernel installed into a temporary JUPYTER_PATH, and returns
+// the executed notebook's path.
+func nbconvert(t *testing.T, path string) string {
+	t.Helper()
 	const python = "/usr/bin/python3"
 	if err := exec.Command(python, "-c", "import nbconvert, nbclient").Run(); err != nil {
 		t.Skipf("%s with nbconvert and nbclient is not installed (install.sh --test-deps installs them): %v", python, err)
@@ -89,7 +93,7 @@ func TestTourNbconvert(t *testing.T) {
 	out := filepath.Join(tmp, "out")
 	cmd := exec.Command(python, "-m", "nbconvert", "--to", "notebook", "--execute",
 		"--ExecutePreprocessor.kernel_name=gopherlab", "--ExecutePreprocessor.timeout=60",
-		"--output-dir", out, tour)
+		"--output-dir", out, path)
 	cmd.Env = append(os.Environ(),
 		"JUPYTER_PATH="+filepath.Join(prefix, "share", "jupyter"),
 		"JUPYTER_DATA_DIR="+filepath.Join(tmp, "data"),
@@ -99,19 +103,23 @@ func TestTourNbconvert(t *testing.T) {
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("nbconvert: %v\n%s", err, b)
 	}
-	nbconverted := filepath.Join(out, "00-tour.ipynb")
-	checkTour(t, nbconverted)
+	return filepath.Join(out, filepath.Base(path))
+}
 
-	// gopherlab run must store what nbconvert stores.
-	runOut := filepath.Join(tmp, "run")
-	if code, _, stderr := gopherlab(t, ".", "run", "--out", runOut, tour); code != 0 {
+// sameAsNbconvert runs path with gopherlab run and checks that it stores
+// what nbconvert stored in nbconverted: the same outputs in every code cell
+// (only the shape for the cells in shapeOnly) and the same language_info.
+func sameAsNbconvert(t *testing.T, path, nbconverted string, shapeOnly ...int) {
+	t.Helper()
+	runOut := t.TempDir()
+	if code, _, stderr := gopherlab(t, ".", "run", "--out", runOut, path); code != 0 {
 		t.Fatalf("gopherlab run: exit %d:\n%s", code, stderr)
 	}
-	want, got := codeCells(t, nbconverted), codeCells(t, filepath.Join(runOut, "00-tour.ipynb"))
+	ran := filepath.Join(runOut, filepath.Base(path))
+	want, got := codeCells(t, nbconverted), codeCells(t, ran)
 	for i := range want {
 		var w, g any = want[i].Outputs, got[i].Outputs
-		if i+1 == progressCell {
-			// The bar's text shows the elapsed time: compare the shape only.
+		if slices.Contains(shapeOnly, i+1) {
 			w, g = shape(want[i].Outputs), shape(got[i].Outputs)
 		}
 		if !reflect.DeepEqual(w, g) {
@@ -119,9 +127,43 @@ func TestTourNbconvert(t *testing.T) {
 		}
 	}
 	wantNB, _ := notebook.ReadFile(nbconverted)
-	gotNB, _ := notebook.ReadFile(filepath.Join(runOut, "00-tour.ipynb"))
+	gotNB, _ := notebook.ReadFile(ran)
 	if w, g := wantNB.Metadata["language_info"], gotNB.Metadata["language_info"]; !reflect.DeepEqual(w, g) {
 		t.Errorf("language_info: gopherlab run %v, nbconvert %v", g, w)
+	}
+}
+
+func TestTourNbconvert(t *testing.T) {
+	nbconverted := nbconvert(t, tour)
+	checkTour(t, nbconverted)
+	// The progress bar's text shows the elapsed time: compare its shape.
+	sameAsNbconvert(t, tour, nbconverted, progressCell)
+}
+
+// TestDisplaysNbconvert checks display updates (also of an earlier cell's
+// display) and clear_output with and without wait against nbconvert.
+func TestDisplaysNbconvert(t *testing.T) {
+	const path = "testdata/displays.ipynb"
+	nbconverted := nbconvert(t, path)
+	sameAsNbconvert(t, path, nbconverted)
+	var got [][]string
+	for _, c := range codeCells(t, nbconverted) {
+		var texts []string
+		for _, o := range c.Outputs {
+			texts = append(texts, fmt.Sprint(o.Data["text/plain"]))
+		}
+		got = append(got, texts)
+	}
+	want := [][]string{
+		{"updated from a later cell", "between"},
+		{"cell 2"},
+		{"after clear", "and this"},
+		{"kept"},
+		nil,
+		{"last"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("displays stored:\n%q\nwant\n%q", got, want)
 	}
 }
 
