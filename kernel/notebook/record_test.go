@@ -1,7 +1,9 @@
 package notebook
 
 import (
+	"fmt"
 	"reflect"
+	"sync"
 	"testing"
 
 	"github.com/gopherlab/gopherlab/kernel/display"
@@ -104,5 +106,28 @@ func TestAppendStream(t *testing.T) {
 		if got := appendStream(tt.old, tt.text); got != tt.want {
 			t.Errorf("appendStream(%q, %q) = %q, want %q", tt.old, tt.text, got, tt.want)
 		}
+	}
+}
+
+// A cell's goroutines write concurrently; run with -race.
+func TestRecorderConcurrent(t *testing.T) {
+	rec := newRecorder(func(string, string) {})
+	cell := &Cell{Type: "code"}
+	rec.start(cell)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 100 {
+				rec.Stream("stdout", "x")
+				rec.Display(display.Data{Bundle: map[string]any{"text/plain": "p"}, ID: fmt.Sprint("d", g), Update: true})
+			}
+		}()
+	}
+	wg.Wait()
+	rec.finish()
+	if len(cell.Outputs) != 1 || len(cell.Outputs[0].Text) != 400 {
+		t.Errorf("outputs after concurrent writes: %d outputs, text length %d", len(cell.Outputs), len(cell.Outputs[0].Text))
 	}
 }
