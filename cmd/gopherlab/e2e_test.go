@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"net"
@@ -295,4 +296,38 @@ func waitListening(t *testing.T, port int) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatalf("the kernel does not listen on port %d", port)
+}
+
+// TestRunCtrlC interrupts a run in a cell that never ends: the notebook is
+// still written and the exit status is 1.
+func TestRunCtrlC(t *testing.T) {
+	dir := copyTestdata(t, "hangs.ipynb")
+	cmd := exec.Command(binary, "run", "hangs.ipynb")
+	cmd.Dir = dir
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		log.WriteString(sc.Text() + "\n")
+		if strings.Contains(sc.Text(), "cell 1/2 ... ok") {
+			time.Sleep(100 * time.Millisecond) // into cell 2's endless loop
+			cmd.Process.Signal(os.Interrupt)
+		}
+	}
+	err = cmd.Wait()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+		t.Fatalf("exit %v, want status 1:\n%s", err, log.String())
+	}
+	if !strings.Contains(log.String(), "hangs.ipynb: cell 2/2 failed: Interrupted") {
+		t.Errorf("stderr:\n%s", log.String())
+	}
+	if cells := codeCells(t, filepath.Join(dir, "hangs.out.ipynb")); cells[1].Outputs[0].EName != "Interrupted" {
+		t.Errorf("interrupted cell outputs: %+v", cells[1].Outputs)
+	}
 }
