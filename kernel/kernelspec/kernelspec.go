@@ -27,12 +27,10 @@ type Location struct {
 
 // Spec is the content of kernel.json.
 type Spec struct {
-	Argv          []string          `json:"argv"`
-	DisplayName   string            `json:"display_name"`
-	Language      string            `json:"language"`
-	InterruptMode string            `json:"interrupt_mode"`
-	Env           map[string]string `json:"env,omitempty"`
-	Metadata      map[string]any    `json:"metadata,omitempty"`
+	Argv          []string `json:"argv"`
+	DisplayName   string   `json:"display_name"`
+	Language      string   `json:"language"`
+	InterruptMode string   `json:"interrupt_mode"`
 }
 
 // NewSpec returns the kernelspec that starts the kernel with the given
