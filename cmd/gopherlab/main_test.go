@@ -79,6 +79,10 @@ func TestOutputPaths(t *testing.T) {
 	if _, err := outputPaths([]string{in("a.ipynb"), in("sub/a.ipynb")}, in("out")); err == nil || !strings.Contains(err.Error(), "would both be written") {
 		t.Errorf("colliding outputs: err = %v", err)
 	}
+	os.WriteFile(in("a.out.ipynb"), nil, 0o644)
+	if _, err := outputPaths([]string{in("a.ipynb"), in("a.out.ipynb")}, ""); err == nil || !strings.Contains(err.Error(), "would overwrite the input") {
+		t.Errorf("output onto another input: err = %v", err)
+	}
 	if _, err := outputPaths([]string{in("missing.ipynb")}, ""); err == nil {
 		t.Error("missing input: no error")
 	}

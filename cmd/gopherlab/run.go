@@ -123,14 +123,22 @@ func runNotebooks(ctx context.Context, opts runOptions, paths []string) error {
 // never onto an input.
 func outputPaths(paths []string, outDir string) ([]string, error) {
 	outs := make([]string, len(paths))
-	seen := map[string]string{}
-	for i, p := range paths {
+	inputs := map[string]bool{}
+	for _, p := range paths {
 		if !strings.HasSuffix(p, ".ipynb") {
 			return nil, usageError("%s is not a notebook (want a .ipynb file)", p)
 		}
 		if _, err := os.Stat(p); err != nil {
 			return nil, err
 		}
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, err
+		}
+		inputs[abs] = true
+	}
+	seen := map[string]string{}
+	for i, p := range paths {
 		dir := filepath.Dir(p)
 		if outDir != "" {
 			dir = outDir
@@ -143,6 +151,9 @@ func outputPaths(paths []string, outDir string) ([]string, error) {
 		abs, err := filepath.Abs(out)
 		if err != nil {
 			return nil, err
+		}
+		if inputs[abs] {
+			return nil, usageError("running %s would overwrite the input %s; pass --out DIR", p, out)
 		}
 		if prev, dup := seen[abs]; dup {
 			return nil, usageError("%s and %s would both be written to %s; run them with different --out", prev, p, out)
