@@ -6,9 +6,11 @@
 // one-space indent, sources and text outputs as lists of lines.
 //
 // A Runner executes a notebook's code cells in order on a fresh session and
-// records their outputs exactly as nbclient (what `jupyter nbconvert
-// --execute` uses) stores them: consecutive stream output of the same name
-// merged, displays with a display id updated in place, clear_output with and
-// without wait, execute_result with its execution count, and error outputs.
+// records their outputs as nbclient (what `jupyter nbconvert --execute` uses)
+// stores them: displays with a display id updated in place (also from a
+// later cell), clear_output with and without wait, execute_result with its
+// execution count, and error outputs. Like JupyterLab, and unlike nbclient,
+// it also merges consecutive stream output of the same name and applies
+// carriage returns, so a progress line printed with "\r" is stored once.
 // Inject adds papermill-style parameters.
 package notebook
