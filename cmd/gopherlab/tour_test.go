@@ -109,6 +109,8 @@ func nbconvert(t *testing.T, path string) string {
 // sameAsNbconvert runs path with gopherlab run and checks that it stores
 // what nbconvert stored in nbconverted: the same outputs in every code cell
 // (only the shape for the cells in shapeOnly) and the same language_info.
+// nbclient keeps each stream message as an output where gopherlab run, like
+// JupyterLab, merges consecutive ones: the comparison merges them too.
 func sameAsNbconvert(t *testing.T, path, nbconverted string, shapeOnly ...int) {
 	t.Helper()
 	runOut := t.TempDir()
@@ -118,7 +120,7 @@ func sameAsNbconvert(t *testing.T, path, nbconverted string, shapeOnly ...int) {
 	ran := filepath.Join(runOut, filepath.Base(path))
 	want, got := codeCells(t, nbconverted), codeCells(t, ran)
 	for i := range want {
-		var w, g any = want[i].Outputs, got[i].Outputs
+		var w, g any = mergeStreams(want[i].Outputs), got[i].Outputs
 		if slices.Contains(shapeOnly, i+1) {
 			w, g = shape(want[i].Outputs), shape(got[i].Outputs)
 		}
@@ -165,6 +167,19 @@ func TestDisplaysNbconvert(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("displays stored:\n%q\nwant\n%q", got, want)
 	}
+}
+
+// mergeStreams merges consecutive stream outputs of the same name.
+func mergeStreams(outs []notebook.Output) []notebook.Output {
+	var merged []notebook.Output
+	for _, o := range outs {
+		if n := len(merged); n > 0 && o.Type == "stream" && merged[n-1].Type == "stream" && merged[n-1].Name == o.Name {
+			merged[n-1].Text += o.Text
+			continue
+		}
+		merged = append(merged, o)
+	}
+	return merged
 }
 
 // progressCell is the tour's code cell with a progress bar.
