@@ -8,7 +8,6 @@ import (
 	"go/parser"
 	"go/token"
 	"io"
-	"log"
 	"os"
 	"reflect"
 	"sync"
@@ -52,15 +51,14 @@ type Session struct {
 
 	exec sync.Mutex // one cell at a time
 
-	mu      sync.Mutex        // guards imports and decls (read by Complete/Inspect)
+	mu      sync.Mutex        // guards imports, decls and the result counts (Complete/Inspect read them)
 	imports map[string]string // package name -> import path, in the session
 	decls   map[string]string // names defined by cells -> declaration source
 
-	result        *display.Data   // final value set by the cell's result hook
-	running       chan struct{}   // closed when an interrupted cell's code ends
-	funcResults   map[string]int  // functions cells declared -> number of results
-	methodResults map[string]int  // methods cells declared -> number of results (-1: differs by type)
-	bundlers      map[string]bool // cell types with a MIMEBundle method -> pointer receiver only
+	result        *display.Data  // final value set by the cell's result hook
+	running       chan struct{}  // closed when an interrupted cell's code ends
+	funcResults   map[string]int // functions cells declared -> number of results
+	methodResults map[string]int // methods cells declared -> number of results (-1: differs by type)
 }
 
 // rtPath is the compiled package through which interpreted helper code
@@ -69,7 +67,6 @@ const rtPath = "gopherlab/rt"
 
 // prelude is evaluated at New. Names starting with __gl are the engine's.
 const prelude = `import __glrt "gopherlab/rt"
-import __gldisplay "github.com/gopherlab/gopherlab/kernel/display"
 
 // Input prints prompt and returns a line typed by the user.
 func Input(prompt string) string { return __glrt.Input(prompt) }
@@ -142,7 +139,6 @@ func New(opts Options) (*Session, error) {
 		return nil, fmt.Errorf("engine: prelude: %w", err)
 	}
 	s.decls["Input"] = "func Input(prompt string) string"
-	s.imports["__gldisplay"] = "github.com/gopherlab/gopherlab/kernel/display"
 	return s, nil
 }
 
@@ -638,6 +634,3 @@ func (s *Session) panicError(r any) *Error {
 	}
 	return &Error{Name: "panic", Value: msg, Traceback: append([]string{"panic: " + msg}, trace...)}
 }
-
-// logger is for the engine's own diagnostics.
-var logger = log.New(LogWriter(), "engine: ", 0)
