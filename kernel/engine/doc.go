@@ -25,4 +25,17 @@
 //   - Input (preloaded) and reads of os.Stdin ask the Output for a line.
 //
 // Errors name cell lines: "cell line 3: undefined: x".
+//
+// The final value: a cell that ends with an expression shows it (see
+// display.Bundle for the rendering rules, which also apply to cell types
+// with a MIMEBundle or String method). A call shows a value only when the
+// engine knows it returns exactly one: builtins, conversions, functions
+// of preloaded packages and of cells, and methods of values whose Go type
+// it can look up; a call with several results shows none.
+//
+// Limits that come from yaegi v0.16.1: a top-level defer is rejected;
+// range over an int or a func is a compile error; yaegi's runtime errors
+// read "reflect: slice index out of range" rather than Go's wording; a
+// Handle.Show of a cell type does not see its MIMEBundle (display.Show
+// does); (*log.Logger).Fatal on a logger the cell made still exits.
 package engine

@@ -56,7 +56,7 @@ func TestErrorsNameCellLines(t *testing.T) {
 		name, code, errName, trace string
 	}{
 		{"undefined", "a := 1\n\nfmt.Println(a + zz)", "CompileError", "cell line 3: undefined: zz"},
-		{"undefined in define", "a := 1\n\nb := a + zz", "CompileError", "cell line 3: "},
+		{"undefined in define", "a := 1\n\nb := a + zz", "CompileError", "cell line 3: undefined: zz"},
 		{"after auto-import", "x := strings.ToUpper(\"a\")\ny := x + 1", "CompileError", "cell line 2:"},
 		{"syntax", "x := 1\ny := (2", "SyntaxError", "cell line 2:"},
 		{"not preloaded", "import \"example.com/nope\"", "ImportError", "cell line 1: package \"example.com/nope\" is not preloaded"},

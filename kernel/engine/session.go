@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"strings"
 	"sync"
 	"time"
 
@@ -74,10 +75,11 @@ func Input(prompt string) string { return __glrt.Input(prompt) }
 // yaegi v0.16.1 cannot call methods of cell types from compiled code,
 // and its type switch matches any cell type with methods against an
 // interface (a type with only String matches __glBundler, then the call
-// panics): the recover turns that into "no bundle".
+// panics): the recovers turn that into "no such method".
 type __glBundler interface{ MIMEBundle() map[string]interface{} }
+type __glStringer interface{ String() string }
 
-func __glBundle(v interface{}) (m map[string]interface{}) {
+func __glMIME(v interface{}) (m map[string]interface{}) {
 	defer func() {
 		if recover() != nil {
 			m = nil
@@ -88,6 +90,34 @@ func __glBundle(v interface{}) (m map[string]interface{}) {
 		return b.MIMEBundle()
 	}
 	return nil
+}
+
+func __glString(v interface{}) (s string, ok bool) {
+	defer func() {
+		if recover() != nil {
+			s, ok = "", false
+		}
+	}()
+	switch b := v.(type) {
+	case __glStringer:
+		return b.String(), true
+	}
+	return "", false
+}
+
+// __glBundle returns what compiled code cannot find out about a value of
+// a cell type: its MIMEBundle, and its String method as text/plain.
+func __glBundle(v interface{}) map[string]interface{} {
+	m := __glMIME(v)
+	s, ok := __glString(v)
+	if !ok {
+		return m
+	}
+	out := map[string]interface{}{"text/plain": s}
+	for k, c := range m {
+		out[k] = c
+	}
+	return out
 }
 
 // Cells' display.Show(v) calls run this (see showCalls).
@@ -297,6 +327,13 @@ func (s *Session) runUnit(ctx context.Context, u unit) error {
 	}
 	prog, err := s.compile(u.node)
 	if err != nil {
+		// yaegi reports an undefined name in a top-level := as a
+		// "constant definition loop".
+		if strings.Contains(err.Error(), "constant definition loop") {
+			if e := s.undefined(u.node); e != nil {
+				return e
+			}
+		}
 		return err
 	}
 	if _, err := s.execute(ctx, prog); err != nil {
@@ -383,10 +420,13 @@ func (s *Session) results(ctx context.Context, x ast.Expr) int {
 	case *ast.Ident:
 		s.mu.Lock()
 		n, ok := s.funcResults[fun.Name]
-		_, declared := s.decls[fun.Name]
+		src, declared := s.decls[fun.Name]
 		s.mu.Unlock()
 		if ok {
 			return n
+		}
+		if strings.HasPrefix(src, "type ") || (!declared && basicTypes[fun.Name]) {
+			return 1 // a conversion
 		}
 		if !declared && builtins[fun.Name] {
 			switch fun.Name {
@@ -415,6 +455,61 @@ func (s *Session) results(ctx context.Context, x ast.Expr) int {
 		}
 	}
 	return -1
+}
+
+// undefined returns an error naming the first identifier in n that
+// nothing declares, or nil.
+func (s *Session) undefined(n ast.Node) *Error {
+	notRefs := map[*ast.Ident]bool{} // identifiers that are not references to a declaration
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.SelectorExpr:
+			notRefs[x.Sel] = true
+		case *ast.KeyValueExpr:
+			if id, ok := x.Key.(*ast.Ident); ok {
+				notRefs[id] = true // a struct literal's field name
+			}
+		case *ast.BranchStmt:
+			notRefs[x.Label] = true
+		case *ast.LabeledStmt:
+			notRefs[x.Label] = true
+		case *ast.FuncDecl:
+			notRefs[x.Name] = true
+		}
+		return true
+	})
+	known := map[string]bool{}
+	for _, name := range predeclared {
+		known[name] = true
+	}
+	var found *ast.Ident
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ast.Inspect(n, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || found != nil || id.Obj != nil || notRefs[id] || id.Name == "_" || known[id.Name] ||
+			strings.HasPrefix(id.Name, "__gl") {
+			return found == nil
+		}
+		if _, ok := s.decls[id.Name]; ok {
+			return true
+		}
+		if s.isPackage(id.Name) {
+			return true
+		}
+		found = id
+		return false
+	})
+	if found == nil {
+		return nil
+	}
+	return lineError("CompileError", s.in.FileSet().Position(found.Pos()).Line, "undefined: "+found.Name)
+}
+
+var basicTypes = map[string]bool{
+	"bool": true, "byte": true, "complex64": true, "complex128": true, "error": true, "float32": true,
+	"float64": true, "int": true, "int8": true, "int16": true, "int32": true, "int64": true, "rune": true,
+	"string": true, "uint": true, "uint8": true, "uint16": true, "uint32": true, "uint64": true, "uintptr": true,
 }
 
 // pkgSymbol returns the preloaded symbol sel names when it is pkg.Name.

@@ -30,6 +30,8 @@ func TestFinalValues(t *testing.T) {
 		{"returned by a cell function", []string{
 			"type Card struct{ Title string }\nfunc (c Card) MIMEBundle() map[string]any { return map[string]any{\"text/html\": c.Title} }\nfunc NewCard() Card { return Card{\"n\"} }",
 			"NewCard()"}, "text/html", ""},
+		{"cell type with String", []string{"type Temp float64\nfunc (t Temp) String() string { return fmt.Sprintf(\"%.1f°C\", float64(t)) }", "Temp(21.5)"}, "", "21.5°C"},
+		{"compiled Stringer", []string{"3 * time.Second"}, "", "3s"},
 		{"a call with two results shows no value", []string{`strconv.Atoi("5")`}, "", ""},
 	}
 	for _, tt := range tests {
