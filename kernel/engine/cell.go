@@ -41,6 +41,7 @@ type unit struct {
 // packages added, go statements guarded against panics.
 func (s *Session) prepare(code string) (*cell, error) {
 	c := &cell{}
+	code = blankPackageClause(code)
 	for _, p := range split(code) {
 		f, err := parsePiece(s.in.FileSet(), code, p)
 		if err != nil {
@@ -78,7 +79,7 @@ func (s *Session) prepare(code string) (*cell, error) {
 			}
 		}
 		declaredNames(u, s.in.FileSet(), s.decls)
-		rewriteGo(u.node)
+		rewriteGo(u.node, s.consts())
 		s.showCalls(u.node)
 	}
 
@@ -102,6 +103,28 @@ func (s *Session) prepare(code string) (*cell, error) {
 	return c, nil
 }
 
+// blankPackageClause replaces a leading "package name" clause (a whole
+// file pasted into a cell) with spaces, keeping positions.
+func blankPackageClause(code string) string {
+	fset := token.NewFileSet()
+	file := fset.AddFile("", -1, len(code))
+	var sc scanner.Scanner
+	sc.Init(file, []byte(code), nil, 0)
+	pos, tok, _ := sc.Scan()
+	if tok != token.PACKAGE {
+		return code
+	}
+	namePos, tok, _ := sc.Scan()
+	if tok != token.IDENT {
+		return code
+	}
+	start, end := file.Offset(pos), file.Offset(namePos)
+	for end < len(code) && isIdentRune(rune(code[end])) {
+		end++
+	}
+	return code[:start] + strings.Repeat(" ", end-start) + code[end:]
+}
+
 // parsePiece parses one piece of a cell. The piece keeps its line and
 // column: the wrapping yaegi needs goes on the first line, before padding.
 func parsePiece(fset *token.FileSet, code string, p piece) (*ast.File, error) {
@@ -115,6 +138,17 @@ func parsePiece(fset *token.FileSet, code string, p piece) (*ast.File, error) {
 		src = "package main; func main() {" + pad + code[p.start:p.end] + "\n}"
 	}
 	return parser.ParseFile(fset, cellFile, src, 0)
+}
+
+// consts returns the names earlier cells declared const; s.mu is held.
+func (s *Session) consts() map[string]bool {
+	out := map[string]bool{}
+	for name, src := range s.decls {
+		if strings.HasPrefix(src, "const ") {
+			out[name] = true
+		}
+	}
+	return out
 }
 
 // displayPath is the import path of the display package.
@@ -208,16 +242,16 @@ func declaredNames(u *unit, fset *token.FileSet, session map[string]string) {
 		printer.Fprint(&b, fset, n)
 		return b.String()
 	}
-	addSpec := func(sp ast.Spec, isType bool) {
+	addSpec := func(sp ast.Spec, tok token.Token) {
 		switch sp := sp.(type) {
 		case *ast.TypeSpec:
 			u.decls[sp.Name.Name] = "type " + source(sp)
-			if _, ok := session[sp.Name.Name]; ok && isType && sp.Assign == 0 {
+			if _, ok := session[sp.Name.Name]; ok && sp.Assign == 0 {
 				u.types = append(u.types, sp.Name.Name)
 			}
 		case *ast.ValueSpec:
 			for _, n := range sp.Names {
-				u.decls[n.Name] = source(sp)
+				u.decls[n.Name] = tok.String() + " " + source(sp)
 			}
 		}
 	}
@@ -262,7 +296,7 @@ func declaredNames(u *unit, fset *token.FileSet, session map[string]string) {
 		case *ast.GenDecl:
 			if d.Tok != token.IMPORT {
 				for _, sp := range d.Specs {
-					addSpec(sp, d.Tok == token.TYPE)
+					addSpec(sp, d.Tok)
 				}
 			}
 		}

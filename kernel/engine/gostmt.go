@@ -21,8 +21,12 @@ import (
 // go statement. Constant arguments and function literals are left in place
 // (a constant hoisted by := would get its default type, and both are the
 // same whenever evaluated).
-func rewriteGo(n ast.Node) {
-	consts := constNames(n)
+//
+// consts are the constants of earlier cells; the node's own are added.
+func rewriteGo(n ast.Node, consts map[string]bool) {
+	for name := range constNames(n) {
+		consts[name] = true
+	}
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.BlockStmt:
