@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestCaptureFDs runs in a child process (the standard re-exec pattern):
@@ -51,6 +52,18 @@ func captureChild(t *testing.T) {
 	check("fmt.Fprint(os.Stdout, mat.Formatted(mat.NewDense(1, 2, []float64{1, 2})))", "[1  2]", "")
 	check("done := make(chan bool)\ngo func() { fmt.Println(\"from goroutine\"); close(done) }()\n<-done", "from goroutine\n", "")
 	check("for i := 0; i < 2000; i++ { fmt.Print(\"x\") }", strings.Repeat("x", 2000), "")
+	// A goroutine printing after its cell ended still reaches that cell.
+	late := newFake()
+	if _, err := s.Execute(context.Background(), "go func() { time.Sleep(30 * time.Millisecond); fmt.Println(\"late\") }()", late); err != nil {
+		s.Close()
+		t.Fatal(err)
+	}
+	time.Sleep(150 * time.Millisecond)
+	check("1", "", "")
+	if got := late.stream("stdout"); got != "late\n" {
+		s.Close()
+		t.Fatalf("late output %q", got)
+	}
 	s.Close()
 	os.Stdout.WriteString("CAPTURE-OK\n")
 }

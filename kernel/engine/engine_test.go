@@ -51,6 +51,21 @@ func TestStdoutOfInterpretedCode(t *testing.T) {
 	}
 }
 
+// TestOutputBetweenCells: what a goroutine prints after its cell ended goes
+// to that cell's Output until the next cell starts.
+func TestOutputBetweenCells(t *testing.T) {
+	s := newSession(t)
+	_, first := run(t, s, "go func() {\n\ttime.Sleep(30 * time.Millisecond)\n\tfmt.Println(\"late\")\n}()")
+	time.Sleep(150 * time.Millisecond)
+	_, second := run(t, s, "1")
+	if got := first.stream("stdout"); got != "late\n" {
+		t.Errorf("first cell got %q", got)
+	}
+	if got := second.stream("stdout"); got != "" {
+		t.Errorf("second cell got %q", got)
+	}
+}
+
 func TestErrorsNameCellLines(t *testing.T) {
 	tests := []struct {
 		name, code, errName, trace string
