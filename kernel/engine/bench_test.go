@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 )
 
@@ -89,5 +90,30 @@ func BenchmarkPrintCell(b *testing.B) {
 		if _, err := s.Execute(ctx, `fmt.Println("hi")`, out); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkTrivialCellCaptured is BenchmarkTrivialCell with fd capture, as
+// the kernel runs: each cell also pays the flush of both pipes.
+func BenchmarkTrivialCellCaptured(b *testing.B) {
+	s, err := New(Options{CaptureFDs: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := newFake()
+	ctx := context.Background()
+	var failed error
+	for b.Loop() {
+		if _, err := s.Execute(ctx, `fmt.Println("x")`, out); err != nil {
+			failed = err
+			break
+		}
+	}
+	s.Close() // before any report: the testing package writes to fd 1
+	if failed != nil {
+		b.Fatal(failed)
+	}
+	if !strings.HasPrefix(out.stream("stdout"), "x\n") {
+		b.Fatalf("captured %q", out.stream("stdout")[:min(20, len(out.stream("stdout")))])
 	}
 }
