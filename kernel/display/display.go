@@ -3,6 +3,7 @@ package display
 import (
 	"context"
 	"fmt"
+	"image"
 	"os"
 	"sync"
 )
@@ -87,6 +88,9 @@ func PNG(b []byte) { Show(Raw("image/png", b)) }
 
 // JPEG displays JPEG-encoded image bytes.
 func JPEG(b []byte) { Show(Raw("image/jpeg", b)) }
+
+// Image displays img as a PNG.
+func Image(img image.Image) { Show(img) }
 
 // JSON displays v (any JSON-marshalable value) as an application/json tree.
 func JSON(v any) { Show(Raw("application/json", v)) }

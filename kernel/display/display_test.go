@@ -49,7 +49,8 @@ func TestHelpersPublishTheirMIMEType(t *testing.T) {
 	JPEG([]byte{2})
 	JSON(map[string]int{"a": 1})
 	Text("plain")
-	want := []string{"text/html", "text/markdown", "text/latex", "image/svg+xml", "image/png", "image/jpeg", "application/json", "text/plain"}
+	Image(image.NewGray(image.Rect(0, 0, 2, 2)))
+	want := []string{"text/html", "text/markdown", "text/latex", "image/svg+xml", "image/png", "image/jpeg", "application/json", "text/plain", "image/png"}
 	if len(r.data) != len(want) {
 		t.Fatalf("%d displays, want %d", len(r.data), len(want))
 	}

@@ -15,6 +15,7 @@ func init() {
 		"ClearOutput": reflect.ValueOf(display.ClearOutput),
 		"Context":     reflect.ValueOf(display.Context),
 		"HTML":        reflect.ValueOf(display.HTML),
+		"Image":       reflect.ValueOf(display.Image),
 		"JPEG":        reflect.ValueOf(display.JPEG),
 		"JSON":        reflect.ValueOf(display.JSON),
 		"LaTeX":       reflect.ValueOf(display.LaTeX),
