@@ -33,6 +33,7 @@ type unit struct {
 	imports       map[string]string // package names it imports -> path
 	types         []string          // session types it redefines
 	funcResults   map[string]int    // functions it declares -> number of results
+	generic       map[string]bool   // functions it declares with type parameters
 	methodResults map[string]int    // methods it declares -> number of results
 }
 
@@ -289,6 +290,12 @@ func declaredNames(u *unit, fset *token.FileSet, session map[string]string) {
 					u.funcResults = map[string]int{}
 				}
 				u.funcResults[d.Name.Name] = d.Type.Results.NumFields()
+				if d.Type.TypeParams != nil {
+					if u.generic == nil {
+						u.generic = map[string]bool{}
+					}
+					u.generic[d.Name.Name] = true
+				}
 				sig := *d
 				sig.Body = nil
 				u.decls[d.Name.Name] = source(&sig)

@@ -34,7 +34,10 @@
 // it can look up; a call with several results shows none.
 //
 // Limits that come from yaegi v0.16.1: a top-level defer is rejected;
-// range over an int or a func is a compile error; yaegi's runtime errors
+// range over an int or a func is a compile error; the result of a generic
+// function cannot initialise a variable (x := f(v) fails, var x T = f(v)
+// leaves x zero: write var x T; x = f(v)); slices.Sort, slices.Max and the
+// rest of slices' sorting are missing (use sort); yaegi's runtime errors
 // read "reflect: slice index out of range" rather than Go's wording; a
 // Handle.Show of a cell type does not see its MIMEBundle (display.Show
 // does); (*log.Logger).Fatal on a logger the cell made still exits.

@@ -28,6 +28,8 @@ func TestPersistence(t *testing.T) {
 		{"void call has no value", []string{`fmt.Println("hi")`}, ""},
 		{"gonum preloaded", []string{"mat.NewDense(2, 2, []float64{1, 2, 3, 4}).At(1, 0)"}, "3"},
 		{"Input is preloaded", []string{"f := Input\nf != nil"}, "true"},
+		{"generic function", []string{"func first[T any](xs []T) T { return xs[0] }", `first([]string{"a", "b"})`}, `"a"`},
+		{"generic result assigned", []string{"func first[T any](xs []T) T { return xs[0] }", "var n int\nn = first([]int{4})\nn"}, "4"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -56,10 +56,11 @@ type Session struct {
 	imports map[string]string // package name -> import path, in the session
 	decls   map[string]string // names defined by cells -> declaration source
 
-	result        *display.Data  // final value set by the cell's result hook
-	running       chan struct{}  // closed when an interrupted cell's code ends
-	funcResults   map[string]int // functions cells declared -> number of results
-	methodResults map[string]int // methods cells declared -> number of results (-1: differs by type)
+	result        *display.Data   // final value set by the cell's result hook
+	running       chan struct{}   // closed when an interrupted cell's code ends
+	funcResults   map[string]int  // functions cells declared -> number of results
+	generic       map[string]bool // functions cells declared -> has type parameters
+	methodResults map[string]int  // methods cells declared -> number of results (-1: differs by type)
 }
 
 // rtPath is the compiled package through which interpreted helper code
@@ -136,6 +137,7 @@ func New(opts Options) (*Session, error) {
 		decls:   map[string]string{},
 
 		funcResults:   map[string]int{},
+		generic:       map[string]bool{},
 		methodResults: map[string]int{},
 	}
 	s.stdin = &stdinReader{r: &s.out}
@@ -327,13 +329,6 @@ func (s *Session) runUnit(ctx context.Context, u unit) error {
 	}
 	prog, err := s.compile(u.node)
 	if err != nil {
-		// yaegi reports an undefined name in a top-level := as a
-		// "constant definition loop".
-		if strings.Contains(err.Error(), "constant definition loop") {
-			if e := s.undefined(u.node); e != nil {
-				return e
-			}
-		}
 		return err
 	}
 	if _, err := s.execute(ctx, prog); err != nil {
@@ -348,6 +343,7 @@ func (s *Session) runUnit(ctx context.Context, u unit) error {
 	}
 	for name, n := range u.funcResults {
 		s.funcResults[name] = n
+		s.generic[name] = u.generic[name]
 	}
 	for name, n := range u.methodResults {
 		if old, ok := s.methodResults[name]; ok && old != n {
@@ -382,6 +378,15 @@ func resultBlock(x ast.Expr) *ast.BlockStmt {
 // yaegi would accept assigning a call with no result, and misrun it. Any
 // other expression runs as a plain statement and the cell has no value.
 func (s *Session) runFinal(ctx context.Context, x ast.Expr) (*display.Data, error) {
+	if s.genericCall(x) {
+		// yaegi fails on __glv := f(x) for a generic f but returns the
+		// value of a plain call.
+		v, err := s.run(ctx, x)
+		if err != nil || !v.IsValid() || !v.CanInterface() {
+			return nil, err
+		}
+		return &display.Data{Bundle: display.Bundle(v.Interface())}, nil
+	}
 	if s.results(ctx, x) == 1 {
 		prog, err := s.compile(resultBlock(x))
 		if err != nil {
@@ -394,6 +399,25 @@ func (s *Session) runFinal(ctx context.Context, x ast.Expr) (*display.Data, erro
 	}
 	_, err := s.run(ctx, x)
 	return nil, err
+}
+
+// genericCall reports whether x calls a generic function a cell declared.
+func (s *Session) genericCall(x ast.Expr) bool {
+	call, ok := ast.Unparen(x).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fun := ast.Unparen(call.Fun)
+	switch f := fun.(type) {
+	case *ast.IndexExpr:
+		fun = f.X
+	case *ast.IndexListExpr:
+		fun = f.X
+	}
+	id, ok := fun.(*ast.Ident)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return ok && s.generic[id.Name]
 }
 
 // run compiles and runs expression x as a statement and returns the value
@@ -616,8 +640,11 @@ func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			msg := fmt.Sprint(r)
-			if msg == "nil type" {
+			switch msg {
+			case "nil type":
 				msg += " (yaegi cannot range over an int or a func: write for i := 0; i < n; i++)"
+			case "nil reflect type":
+				msg += " (yaegi cannot infer the type of a generic call in x := f(v): declare x first, var x T; x = f(v))"
 			}
 			prog, err = nil, &Error{Name: "CompileError", Value: msg,
 				Traceback: []string{"CompileError: the interpreter failed on this cell: " + msg}}
@@ -625,6 +652,13 @@ func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
 	}()
 	prog, err = s.in.CompileAST(n)
 	if err != nil {
+		// yaegi reports an undefined name in a top-level := (or in a
+		// later use of it) as a "constant definition loop".
+		if strings.Contains(err.Error(), "constant definition loop") {
+			if e := s.undefined(n); e != nil {
+				return nil, e
+			}
+		}
 		return nil, cellError("CompileError", err)
 	}
 	return prog, nil
