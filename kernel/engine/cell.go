@@ -8,6 +8,7 @@ import (
 	"go/printer"
 	"go/scanner"
 	"go/token"
+	"maps"
 	"regexp"
 	"sort"
 	"strconv"
@@ -72,17 +73,27 @@ func (s *Session) prepare(code string) (*cell, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	cellImports := map[string]string{}
+	generic := maps.Clone(s.generic)
+	var units []unit
 	for i := range c.units {
 		u := &c.units[i]
+		declaredNames(u, s.in.FileSet(), s.decls)
+		maps.Copy(generic, u.generic)
+		var inits *unit
 		if f, ok := u.node.(*ast.File); ok {
 			if err := s.dedupImports(f, cellImports, u.imports); err != nil {
 				return nil, err
 			}
+			inits = genericInits(f, generic)
 		}
-		declaredNames(u, s.in.FileSet(), s.decls)
 		rewriteGo(u.node, s.consts())
 		s.showCalls(u.node)
+		units = append(units, *u)
+		if inits != nil {
+			units = append(units, *inits)
+		}
 	}
+	c.units = units
 
 	auto := s.autoImports(c, cellImports)
 
@@ -102,6 +113,56 @@ func (s *Session) prepare(code string) (*cell, error) {
 		c.units = append([]unit{*auto}, c.units...)
 	}
 	return c, nil
+}
+
+// genericInits moves the initial values of package-level variables that
+// call a generic function out of f, into a unit of assignments to run
+// after it: yaegi v0.16.1 leaves var x T = f(v) zero when f is generic.
+func genericInits(f *ast.File, generic map[string]bool) *unit {
+	var assigns []ast.Stmt
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.VAR {
+			continue
+		}
+		for _, sp := range gd.Specs {
+			vs := sp.(*ast.ValueSpec)
+			if vs.Type == nil || len(vs.Values) != len(vs.Names) || !callsGeneric(vs.Values, generic) {
+				continue
+			}
+			// One assignment per name: yaegi also mishandles a, b = f(v), 1.
+			for i, n := range vs.Names {
+				assigns = append(assigns, &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{Name: n.Name, NamePos: n.Pos()}},
+					TokPos: vs.Values[i].Pos(), Tok: token.ASSIGN, Rhs: []ast.Expr{vs.Values[i]}})
+			}
+			vs.Values = nil
+		}
+	}
+	if len(assigns) == 0 {
+		return nil
+	}
+	return &unit{node: &ast.BlockStmt{Lbrace: assigns[0].Pos(), List: assigns}}
+}
+
+// callsGeneric reports whether an expression in xs calls a function of
+// generic.
+func callsGeneric(xs []ast.Expr, generic map[string]bool) bool {
+	found := false
+	for _, x := range xs {
+		ast.Inspect(x, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				fun := ast.Unparen(call.Fun)
+				if ix, ok := fun.(*ast.IndexExpr); ok {
+					fun = ix.X
+				}
+				if id, ok := fun.(*ast.Ident); ok && generic[id.Name] {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // blankPackageClause replaces a leading "package name" clause (a whole

@@ -35,8 +35,8 @@
 //
 // Limits that come from yaegi v0.16.1: a top-level defer is rejected;
 // range over an int or a func is a compile error; the result of a generic
-// function cannot initialise a variable (x := f(v) fails, var x T = f(v)
-// leaves x zero: write var x T; x = f(v)); slices.Sort, slices.Max and the
+// function cannot initialise a variable with := (the engine makes
+// var x T = f(v) work); slices.Sort, slices.Max and the
 // rest of slices' sorting are missing (use sort); yaegi's runtime errors
 // read "reflect: slice index out of range" rather than Go's wording; a
 // Handle.Show of a cell type does not see its MIMEBundle (display.Show

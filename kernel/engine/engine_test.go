@@ -30,6 +30,8 @@ func TestPersistence(t *testing.T) {
 		{"Input is preloaded", []string{"f := Input\nf != nil"}, "true"},
 		{"generic function", []string{"func first[T any](xs []T) T { return xs[0] }", `first([]string{"a", "b"})`}, `"a"`},
 		{"generic result assigned", []string{"func first[T any](xs []T) T { return xs[0] }", "var n int\nn = first([]int{4})\nn"}, "4"},
+		{"generic result in var", []string{"func first[T any](xs []T) T { return xs[0] }", "var n int = first([]int{4})\nn"}, "4"},
+		{"generic result in var, same cell", []string{"func first[T any](xs []T) T { return xs[0] }\nvar n, m int = first([]int{4}), 1\nn + m"}, "5"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -644,7 +644,7 @@ func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
 			case "nil type":
 				msg += " (yaegi cannot range over an int or a func: write for i := 0; i < n; i++)"
 			case "nil reflect type":
-				msg += " (yaegi cannot infer the type of a generic call in x := f(v): declare x first, var x T; x = f(v))"
+				msg += " (yaegi cannot infer the type of a generic call in x := f(v): write var x T = f(v))"
 			}
 			prog, err = nil, &Error{Name: "CompileError", Value: msg,
 				Traceback: []string{"CompileError: the interpreter failed on this cell: " + msg}}
