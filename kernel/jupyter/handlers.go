@@ -15,7 +15,11 @@ func (s *server) handle(ctx context.Context, r request) (toAbort []request) {
 	if r.msg.Header.MsgType == "shutdown_request" {
 		defer s.shutdown() // after the reply and status idle are sent
 	}
-	s.iopub.awaitSubscriber(ctx, s.opts.SubscriberWait)
+	if r.msg.Header.MsgType == "execute_request" {
+		// A cell's outputs must not be lost; other requests' statuses may,
+		// as with ipykernel, so that shell-only clients are not held up.
+		s.iopub.awaitSubscriber(ctx, s.opts.SubscriberWait)
+	}
 	s.publishStatus(r.msg, "busy")
 	defer s.publishStatus(r.msg, "idle")
 	switch t := r.msg.Header.MsgType; t {

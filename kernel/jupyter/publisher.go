@@ -1,90 +1,54 @@
 package jupyter
 
 import (
+	"bufio"
 	"context"
-	"encoding/binary"
-	"errors"
-	"fmt"
 	"log"
 	"net"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/go-zeromq/zmq4"
-	"github.com/go-zeromq/zmq4/security/null"
 
 	"github.com/gopherlab/gopherlab/kernel/wire"
 )
 
-// publisher is the iopub socket: a ZeroMQ PUB (ZMTP 3.0, NULL security)
-// built on zmq4's connection layer. zmq4.NewPub does not fit a kernel: it
-// queues messages for a goroutine and drops the queue on Close (the
-// shutdown_reply and last status would be lost), it tells nobody when a
-// subscriber joins (so a cell sent right after start could lose output),
-// and it writes each frame with its own system call. Here Send writes the
-// whole message to every subscriber before it returns.
+// publisher is the iopub socket, a ZeroMQ PUB (see zmtp.go). Unlike
+// zmq4.NewPub, whose queue is dropped on Close (losing the shutdown_reply
+// and last status), Send has written the message to every subscriber when
+// it returns, and the first subscription is signalled, so that a cell sent
+// right after start can wait for it instead of losing its output.
 type publisher struct {
 	ln  net.Listener
 	log *log.Logger
 
 	mu     sync.Mutex
-	subs   map[*subscriber]struct{}
+	subs   map[*peer]struct{}
 	closed bool
 
 	joined   chan struct{} // closed when the first subscription arrives
 	joinOnce sync.Once
 }
 
-type subscriber struct {
-	nc     net.Conn
-	topics map[string]struct{} // guarded by publisher.mu
-}
-
-// writeTimeout bounds a write to one subscriber: a front end that stops
-// reading is dropped rather than allowed to stall the kernel.
-const writeTimeout = 10 * time.Second
-
 func listenPublisher(ci *wire.ConnectionInfo, logger *log.Logger) (*publisher, error) {
-	network, addr := "tcp", net.JoinHostPort(ci.IP, strconv.Itoa(ci.IOPubPort))
-	if ci.Transport == "ipc" {
-		network, addr = "unix", strings.TrimPrefix(ci.Endpoint(ci.IOPubPort), "ipc://")
-	}
-	ln, err := net.Listen(network, addr)
+	ln, err := listen(ci, ci.IOPubPort)
 	if err != nil {
 		return nil, err
 	}
-	p := &publisher{ln: ln, log: logger, subs: map[*subscriber]struct{}{}, joined: make(chan struct{})}
-	go p.accept()
+	p := &publisher{ln: ln, log: logger, subs: map[*peer]struct{}{}, joined: make(chan struct{})}
+	go acceptLoop(ln, p.serve)
 	return p, nil
 }
 
-func (p *publisher) accept() {
-	for {
-		nc, err := p.ln.Accept()
-		if err != nil {
-			if errors.Is(err, net.ErrClosed) {
-				return
-			}
-			continue
-		}
-		go p.serve(nc)
-	}
-}
-
-// serve performs the handshake, then tracks the peer's subscriptions until
-// it goes away.
+// serve tracks a subscriber's subscriptions until it goes away.
 func (p *publisher) serve(nc net.Conn) {
-	nc.SetDeadline(time.Now().Add(writeTimeout))
-	zc, err := zmq4.Open(nc, null.Security(), zmq4.Pub, nil, true, nil)
-	if err != nil {
+	if _, err := handshake(nc, zmq4.Pub); err != nil {
 		p.log.Printf("iopub: handshake: %v", err)
 		nc.Close()
 		return
 	}
-	nc.SetDeadline(time.Time{})
-	s := &subscriber{nc: nc, topics: map[string]struct{}{}}
+	s := &peer{nc: nc, topics: map[string]struct{}{}}
 	p.mu.Lock()
 	if p.closed {
 		p.mu.Unlock()
@@ -94,16 +58,17 @@ func (p *publisher) serve(nc net.Conn) {
 	p.subs[s] = struct{}{}
 	p.mu.Unlock()
 	defer p.drop(s)
+	br := bufio.NewReader(nc)
 	for {
-		msg, err := zc.RecvMsg()
+		frames, err := readMessage(br)
 		if err != nil {
 			return
 		}
 		// ZMTP 3.0 subscriptions are one-frame messages: 1 or 0, then the topic.
-		if msg.Type != zmq4.UsrMsg || len(msg.Frames) != 1 || len(msg.Frames[0]) == 0 {
+		if len(frames) != 1 || len(frames[0]) == 0 {
 			continue
 		}
-		f := msg.Frames[0]
+		f := frames[0]
 		p.mu.Lock()
 		switch f[0] {
 		case 1:
@@ -118,14 +83,14 @@ func (p *publisher) serve(nc net.Conn) {
 	}
 }
 
-func (p *publisher) drop(s *subscriber) {
+func (p *publisher) drop(s *peer) {
 	p.mu.Lock()
 	delete(p.subs, s)
 	p.mu.Unlock()
 	s.nc.Close()
 }
 
-func (s *subscriber) wants(topic []byte) bool {
+func (s *peer) subscribed(topic []byte) bool {
 	for t := range s.topics {
 		if strings.HasPrefix(string(topic), t) {
 			return true
@@ -134,34 +99,16 @@ func (s *subscriber) wants(topic []byte) bool {
 	return false
 }
 
-// Send writes the message frames (the first is the topic) to every
-// subscriber of that topic, in one system call each.
+// Send writes the message (its first frame is the topic) to every
+// subscriber of the topic. Holding p.mu keeps messages in order.
 func (p *publisher) Send(frames [][]byte) {
-	hdrs := make([]byte, 0, 9*len(frames))
-	bufs := make(net.Buffers, 0, 2*len(frames))
-	for i, f := range frames {
-		var flags byte
-		if i < len(frames)-1 {
-			flags |= 1 // MORE
-		}
-		start := len(hdrs)
-		if len(f) > 255 {
-			hdrs = append(hdrs, flags|2) // LONG
-			hdrs = binary.BigEndian.AppendUint64(hdrs, uint64(len(f)))
-		} else {
-			hdrs = append(hdrs, flags, byte(len(f)))
-		}
-		bufs = append(bufs, hdrs[start:len(hdrs):len(hdrs)], f)
-	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for s := range p.subs {
-		if !s.wants(frames[0]) {
+		if !s.subscribed(frames[0]) {
 			continue
 		}
-		s.nc.SetWriteDeadline(time.Now().Add(writeTimeout))
-		b := append(net.Buffers(nil), bufs...) // WriteTo consumes its receiver
-		if _, err := b.WriteTo(s.nc); err != nil {
+		if err := s.write(frames); err != nil {
 			p.log.Printf("iopub: dropping a subscriber: %v", err)
 			delete(p.subs, s)
 			s.nc.Close()
@@ -192,8 +139,5 @@ func (p *publisher) Close() error {
 	for s := range p.subs {
 		s.nc.Close()
 	}
-	if err := p.ln.Close(); err != nil {
-		return fmt.Errorf("iopub: %w", err)
-	}
-	return nil
+	return p.ln.Close()
 }

@@ -50,9 +50,9 @@ type Options struct {
 	Version string
 	// Banner replaces the default kernel_info_reply banner.
 	Banner string
-	// SubscriberWait bounds how long requests wait for a first iopub
-	// subscriber (ZeroMQ drops what a PUB socket sends to nobody), so that a
-	// cell sent right after start loses no output; 0 means 2 seconds.
+	// SubscriberWait bounds how long execute requests wait for a first
+	// iopub subscriber (ZeroMQ drops what a PUB socket sends to nobody), so
+	// that a cell sent right after start loses no output; 0 means 2 seconds.
 	SubscriberWait time.Duration
 }
 
@@ -69,7 +69,7 @@ func ServeFile(ctx context.Context, connectionFile string, exec Executor, opts O
 // request is a decoded message and the socket to answer it on.
 type request struct {
 	msg  *wire.Message
-	sock zmq4.Socket
+	sock *router
 }
 
 type server struct {
@@ -80,13 +80,15 @@ type server struct {
 	sess  *wire.Session
 	ci    *wire.ConnectionInfo
 
-	shell, control, stdin, hb zmq4.Socket
-	iopub                     *publisher
+	shell, control, stdin *router
+	iopub                 *publisher
+	hb                    zmq4.Socket
 
-	shellQ  chan request
-	inputs  chan *wire.Message // input_reply messages from the stdin socket
-	done    chan struct{}      // closed by a shutdown_request
-	endOnce sync.Once
+	shellQ   chan request
+	controlQ chan request
+	inputs   chan *wire.Message // input_reply messages from the stdin socket
+	done     chan struct{}      // closed by a shutdown_request
+	endOnce  sync.Once
 
 	kernelInfo []byte // the kernel_info_reply content, computed once
 
@@ -111,15 +113,16 @@ func Serve(ctx context.Context, ci *wire.ConnectionInfo, exec Executor, opts Opt
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	s := &server{
-		exec:   exec,
-		opts:   opts,
-		log:    log.New(logw, "gopherlab kernel: ", log.LstdFlags),
-		codec:  wire.NewCodec([]byte(ci.Key)),
-		sess:   wire.NewSession(newID(), "kernel"),
-		ci:     ci,
-		shellQ: make(chan request, 1024),
-		inputs: make(chan *wire.Message, 1),
-		done:   make(chan struct{}),
+		exec:     exec,
+		opts:     opts,
+		log:      log.New(logw, "gopherlab kernel: ", log.LstdFlags),
+		codec:    wire.NewCodec([]byte(ci.Key)),
+		sess:     wire.NewSession(newID(), "kernel"),
+		ci:       ci,
+		shellQ:   make(chan request, 1024),
+		controlQ: make(chan request, 64),
+		inputs:   make(chan *wire.Message, 1),
+		done:     make(chan struct{}),
 	}
 	s.kernelInfo = mustJSON(kernelInfo(opts))
 	if err := s.bind(ctx, ci); err != nil {
@@ -136,7 +139,7 @@ func Serve(ctx context.Context, ci *wire.ConnectionInfo, exec Executor, opts Opt
 	defer signal.Stop(sigs)
 
 	var wg sync.WaitGroup
-	for _, loop := range []func(context.Context){s.heartbeat, s.readShell, s.serveControl, s.readStdin, s.runShell} {
+	for _, loop := range []func(context.Context){s.heartbeat, s.serveControl, s.runShell} {
 		wg.Add(1)
 		go func() { defer wg.Done(); loop(ctx) }()
 	}
@@ -164,35 +167,48 @@ func Serve(ctx context.Context, ci *wire.ConnectionInfo, exec Executor, opts Opt
 // any request can be answered.
 func (s *server) bind(ctx context.Context, ci *wire.ConnectionInfo) error {
 	var err error
-	if s.iopub, err = listenPublisher(ci, s.log); err != nil {
-		return fmt.Errorf("jupyter: binding the iopub socket: %w (is another kernel using this connection file?)", err)
+	fail := func(name string, err error) error {
+		s.closeSockets()
+		return fmt.Errorf("jupyter: binding the %s socket: %w (is another kernel using this connection file?)", name, err)
 	}
-	zlog := zmq4.WithLogger(s.log)
-	route := zmq4.WithTimeout(10 * time.Second) // a ROUTER send blocks only while no peer is connected
-	s.shell = zmq4.NewRouter(ctx, zlog, route)
-	s.control = zmq4.NewRouter(ctx, zlog, route)
-	s.stdin = zmq4.NewRouter(ctx, zlog, route)
-	s.hb = zmq4.NewRep(ctx, zlog)
-	for _, b := range []struct {
-		name string
-		sock zmq4.Socket
-		port int
-	}{{"shell", s.shell, ci.ShellPort}, {"control", s.control, ci.ControlPort},
-		{"stdin", s.stdin, ci.StdinPort}, {"heartbeat", s.hb, ci.HBPort}} {
-		if err := b.sock.Listen(ci.Endpoint(b.port)); err != nil {
-			s.closeSockets()
-			return fmt.Errorf("jupyter: binding the %s socket: %w (is another kernel using this connection file?)", b.name, err)
+	if s.iopub, err = listenPublisher(ci, s.log); err != nil {
+		return fail("iopub", err)
+	}
+	queue := func(q chan request, sock **router) func([][]byte) {
+		return func(frames [][]byte) {
+			if m := s.decodeFrames(*sock, frames); m != nil {
+				select {
+				case q <- request{m, *sock}:
+				case <-ctx.Done():
+				}
+			}
 		}
+	}
+	if s.shell, err = listenRouter("shell", ci, ci.ShellPort, s.log, queue(s.shellQ, &s.shell)); err != nil {
+		return fail("shell", err)
+	}
+	if s.control, err = listenRouter("control", ci, ci.ControlPort, s.log, queue(s.controlQ, &s.control)); err != nil {
+		return fail("control", err)
+	}
+	if s.stdin, err = listenRouter("stdin", ci, ci.StdinPort, s.log, s.stdinMessage); err != nil {
+		return fail("stdin", err)
+	}
+	s.hb = zmq4.NewRep(ctx, zmq4.WithLogger(s.log))
+	if err := s.hb.Listen(ci.Endpoint(ci.HBPort)); err != nil {
+		return fail("heartbeat", err)
 	}
 	return nil
 }
 
 func (s *server) closeSockets() {
 	s.endOnce.Do(func() {
-		for _, sock := range []zmq4.Socket{s.shell, s.control, s.stdin, s.hb} {
-			if sock != nil {
-				sock.Close()
+		for _, r := range []*router{s.shell, s.control, s.stdin} {
+			if r != nil {
+				r.Close()
 			}
+		}
+		if s.hb != nil {
+			s.hb.Close()
 		}
 		if s.iopub != nil {
 			s.iopub.Close()
@@ -217,56 +233,34 @@ func (s *server) heartbeat(ctx context.Context) {
 	}
 }
 
-// recv returns the next well-formed, correctly signed message on sock; it
-// logs and drops the others. It returns nil when ctx is done.
-func (s *server) recv(ctx context.Context, sock zmq4.Socket, name string) *wire.Message {
-	for {
-		zm, err := sock.Recv()
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			s.log.Printf("%s: receive: %v", name, err)
-			continue
-		}
-		m, err := s.codec.Decode(zm.Frames)
-		if err != nil {
-			s.log.Printf("%s: dropping message: %v", name, err)
-			continue
-		}
-		return m
+// decodeFrames returns the message in frames, or nil after logging why it
+// is dropped (malformed, or not signed with the connection key).
+func (s *server) decodeFrames(sock *router, frames [][]byte) *wire.Message {
+	m, err := s.codec.Decode(frames)
+	if err != nil {
+		s.log.Printf("%s: dropping message: %v", sock.name, err)
+		return nil
 	}
+	return m
 }
 
-func (s *server) readShell(ctx context.Context) {
-	for {
-		m := s.recv(ctx, s.shell, "shell")
-		if m == nil {
-			return
-		}
-		select {
-		case s.shellQ <- request{m, s.shell}:
-		case <-ctx.Done():
-			return
-		}
+// stdinMessage receives on the stdin socket: input replies for Input.
+func (s *server) stdinMessage(frames [][]byte) {
+	m := s.decodeFrames(s.stdin, frames)
+	if m == nil {
+		return
 	}
-}
-
-func (s *server) readStdin(ctx context.Context) {
-	for {
-		m := s.recv(ctx, s.stdin, "stdin")
-		if m == nil {
-			return
-		}
-		if m.Header.MsgType != "input_reply" {
-			s.log.Printf("stdin: ignoring %s", m.Header.MsgType)
-			continue
-		}
-		select { // a reply nobody waits for replaces an older one
-		case <-s.inputs:
-		default:
-		}
-		s.inputs <- m
+	if m.Header.MsgType != "input_reply" {
+		s.log.Printf("stdin: ignoring %s", m.Header.MsgType)
+		return
+	}
+	select { // a reply nobody waits for replaces an older one
+	case <-s.inputs:
+	default:
+	}
+	select {
+	case s.inputs <- m:
+	default: // another reply won the race; one is enough
 	}
 }
 
@@ -274,19 +268,20 @@ func (s *server) readStdin(ctx context.Context) {
 // An execute_request sent there joins the shell queue, to keep cells serial.
 func (s *server) serveControl(ctx context.Context) {
 	for {
-		m := s.recv(ctx, s.control, "control")
-		if m == nil {
+		select {
+		case <-ctx.Done():
 			return
-		}
-		if m.Header.MsgType == "execute_request" {
-			select {
-			case s.shellQ <- request{m, s.control}:
-			case <-ctx.Done():
-				return
+		case r := <-s.controlQ:
+			if r.msg.Header.MsgType == "execute_request" {
+				select {
+				case s.shellQ <- r:
+				case <-ctx.Done():
+					return
+				}
+				continue
 			}
-			continue
+			s.handle(ctx, r)
 		}
-		s.handle(ctx, request{m, s.control})
 	}
 }
 
@@ -350,13 +345,13 @@ func (s *server) shutdown() {
 
 // send encodes m and sends it on sock, logging failures: a reply that cannot
 // be sent has nowhere else to go.
-func (s *server) send(sock zmq4.Socket, m *wire.Message) {
+func (s *server) send(sock *router, m *wire.Message) {
 	frames, err := s.codec.Encode(m)
 	if err != nil {
 		s.log.Printf("encoding %s: %v", m.Header.MsgType, err)
 		return
 	}
-	if err := sock.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil {
+	if err := sock.Send(frames); err != nil {
 		s.log.Printf("sending %s: %v", m.Header.MsgType, err)
 	}
 }

@@ -97,7 +97,7 @@ func (f *fakeExec) IsComplete(code string) (string, string) {
 	return "complete", ""
 }
 
-func freePorts(t *testing.T, n int) []int {
+func freePorts(t testing.TB, n int) []int {
 	t.Helper()
 	var ports []int
 	var ls []net.Listener
@@ -117,7 +117,7 @@ func freePorts(t *testing.T, n int) []int {
 
 // client is a minimal Jupyter front end over zmq4.
 type client struct {
-	t                     *testing.T
+	t                     testing.TB
 	codec                 *wire.Codec
 	sess                  *wire.Session
 	shell, control, stdin zmq4.Socket
@@ -126,9 +126,37 @@ type client struct {
 	iopubMsgs             chan *wire.Message
 }
 
-// startKernel serves a kernel on free ports and dials it. The channel
-// yields Serve's result once it returns, then is closed.
-func startKernel(t *testing.T, exec Executor, opts Options) (*client, <-chan error) {
+// startKernel serves a kernel on free ports, dials it and waits until iopub
+// delivers, as jupyter_client's wait_for_ready does. The channel yields
+// Serve's result once it returns, then is closed.
+func startKernel(t testing.TB, exec Executor, opts Options) (*client, <-chan error) {
+	t.Helper()
+	c, done := startKernelNoWait(t, exec, opts)
+	for {
+		c.send(c.shell, "kernel_info_request", map[string]any{})
+		c.recv(c.shell)
+		select {
+		case <-c.iopubMsgs:
+			for waitIdle(c) {
+			}
+			return c, done
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// waitIdle drains one more iopub message if one comes within 50ms.
+func waitIdle(c *client) bool {
+	select {
+	case <-c.iopubMsgs:
+		return true
+	case <-time.After(50 * time.Millisecond):
+		return false
+	}
+}
+
+// startKernelNoWait is startKernel without the iopub handshake.
+func startKernelNoWait(t testing.TB, exec Executor, opts Options) (*client, <-chan error) {
 	t.Helper()
 	p := freePorts(t, 5)
 	ci := &wire.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: p[0], IOPubPort: p[1], StdinPort: p[2],
@@ -147,7 +175,7 @@ func startKernel(t *testing.T, exec Executor, opts Options) (*client, <-chan err
 	return dial(t, ci), done
 }
 
-func dial(t *testing.T, ci *wire.ConnectionInfo) *client {
+func dial(t testing.TB, ci *wire.ConnectionInfo) *client {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -233,7 +261,7 @@ func (c *client) recv(sock zmq4.Socket) *wire.Message {
 	return nil
 }
 
-func content(t *testing.T, m *wire.Message) map[string]any {
+func content(t testing.TB, m *wire.Message) map[string]any {
 	t.Helper()
 	var c map[string]any
 	if err := json.Unmarshal(m.Content, &c); err != nil {
@@ -287,7 +315,7 @@ func execute(code string) map[string]any {
 }
 
 func TestCellRightAfterStartKeepsOutput(t *testing.T) {
-	c, _ := startKernel(t, newFake(), Options{})
+	c, _ := startKernelNoWait(t, newFake(), Options{})
 	// No kernel_info handshake first: the cell goes out as soon as the
 	// sockets are dialed, racing the iopub subscription.
 	rep, msgs := c.request(c.shell, "execute_request", execute("print hello"))
@@ -589,5 +617,18 @@ func TestShutdown(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("Serve still running after shutdown_request")
+	}
+}
+
+// BenchmarkRoundTrip measures the server's share of a cell's round trip:
+// execute_request sent to status idle received, with an executor that does
+// nothing, over loopback TCP.
+func BenchmarkRoundTrip(b *testing.B) {
+	c, _ := startKernel(b, newFake(), Options{})
+	b.ResetTimer()
+	for b.Loop() {
+		id := c.send(c.shell, "execute_request", execute("set x=1"))
+		c.iopubUntilIdle(id)
+		c.recv(c.shell)
 	}
 }
