@@ -130,8 +130,7 @@ func Serve(ctx context.Context, ci *wire.ConnectionInfo, exec Executor, opts Opt
 	}
 	defer s.closeSockets()
 
-	// ipykernel publishes "starting" once iopub is bound; a front end that is
-	// already subscribed (a restart) learns the kernel is back.
+	// As ipykernel does; it reaches only subscribers already connected.
 	s.publish(nil, "status", map[string]string{"execution_state": "starting"})
 
 	sigs := make(chan os.Signal, 1)
@@ -159,9 +158,20 @@ func Serve(ctx context.Context, ci *wire.ConnectionInfo, exec Executor, opts Opt
 	cancel()
 	s.interrupt()
 	s.closeSockets() // unblocks the socket readers
-	wg.Wait()
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-time.After(shutdownGrace):
+		// A cell stuck in compiled code cannot be stopped; exit without it.
+		s.log.Printf("the running cell ignored its cancellation for %v; returning without it", shutdownGrace)
+	}
 	return err
 }
+
+// shutdownGrace is how long Serve waits at exit for the running cell to
+// honour its cancelled context.
+const shutdownGrace = 2 * time.Second
 
 // bind listens on all five sockets; iopub first, so that it is live before
 // any request can be answered.

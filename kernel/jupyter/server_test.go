@@ -21,11 +21,12 @@ import (
 // fakeExec interprets a tiny command language so the server can be tested
 // without the yaegi engine.
 type fakeExec struct {
-	mu   sync.Mutex // the test reads vars while the kernel runs cells
-	vars map[string]string
+	mu      sync.Mutex // the test reads vars while the kernel runs cells
+	vars    map[string]string
+	release chan struct{} // ends "hang" cells
 }
 
-func newFake() *fakeExec { return &fakeExec{vars: map[string]string{}} }
+func newFake() *fakeExec { return &fakeExec{vars: map[string]string{}, release: make(chan struct{})} }
 
 func (f *fakeExec) lookup(k string) (string, bool) {
 	f.mu.Lock()
@@ -58,6 +59,8 @@ func (f *fakeExec) Execute(ctx context.Context, code string, out engine.Output) 
 		out.Stream("stdout", "waiting\n")
 		<-ctx.Done()
 		return nil, &engine.Error{Name: "Interrupted", Value: "interrupted"}
+	case "hang": // a cell that ignores its context, like compiled code in a loop
+		<-f.release
 	case "sleep":
 		d, _ := time.ParseDuration(arg)
 		time.Sleep(d)
@@ -601,6 +604,30 @@ func TestHistoryRequests(t *testing.T) {
 	rep, _ = c.request(c.shell, "history_request", map[string]any{"hist_access_type": "search", "pattern": "[", "output": false, "raw": true})
 	if rep["status"] != "error" || !strings.Contains(rep["evalue"].(string), "unclosed") {
 		t.Errorf("bad glob = %v", rep)
+	}
+}
+
+func TestShutdownDoesNotWaitForAStuckCell(t *testing.T) {
+	f := newFake()
+	defer close(f.release)
+	c, done := startKernel(t, f, Options{})
+	id := c.send(c.shell, "execute_request", execute("hang"))
+	for m := range c.iopubMsgs { // the cell is running
+		if m.ParentMsgID() == id && m.Header.MsgType == "execute_input" {
+			break
+		}
+	}
+	start := time.Now()
+	if rep, _ := c.request(c.control, "shutdown_request", map[string]any{"restart": false}); rep["status"] != "ok" {
+		t.Errorf("shutdown_reply = %v", rep)
+	}
+	select {
+	case <-done:
+		if d := time.Since(start); d < shutdownGrace {
+			t.Errorf("Serve returned after %v, before the %v grace for the cell", d, shutdownGrace)
+		}
+	case <-time.After(shutdownGrace + 3*time.Second):
+		t.Fatal("Serve waits forever for a cell that ignores cancellation")
 	}
 }
 
