@@ -34,7 +34,8 @@ func (e *Error) Error() string {
 }
 
 // Completion is the answer to a completion request: Matches replace the
-// cell text between the byte offsets Start and End.
+// cell text between Start and End, counted in Unicode code points as
+// Jupyter (protocol 5.2+) counts cursor positions.
 type Completion struct {
 	Matches    []string
 	Start, End int

@@ -1,0 +1,14 @@
+// Command gopherlab is Gopherlab's one binary: the Jupyter kernel for Go, its
+// kernelspec installer, and a headless notebook runner.
+//
+// Usage:
+//
+//	gopherlab kernel CONNECTION_FILE
+//	gopherlab install [--user | --prefix DIR] [--name NAME]
+//	gopherlab uninstall [--user | --prefix DIR] [--name NAME]
+//	gopherlab run [--out DIR] [--timeout D] [--param name=value ...] NOTEBOOK...
+//	gopherlab version
+//	gopherlab help [COMMAND]
+//
+// Flags come before the arguments, as with the standard flag package.
+package main
