@@ -1,0 +1,64 @@
+package nn
+
+import (
+	"math/rand"
+
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// Layer is one differentiable building block: it adds its computation to a
+// graph and owns its parameters. Models are Layers too, so they nest.
+type Layer interface {
+	// Forward adds the layer's computation on x to g and returns its output.
+	Forward(g *Graph, x *gorgonia.Node) (*gorgonia.Node, error)
+	// Params returns the layer's parameters (nil for parameterless layers).
+	Params() []*Param
+	// Init (re)initialises the parameters from r.
+	Init(r *rand.Rand)
+	// String describes the layer, as in "Dense(784→128)".
+	String() string
+}
+
+// Option configures a layer constructor.
+type Option func(*options)
+
+type options struct {
+	dtype tensor.Dtype
+	bias  bool
+}
+
+func makeOptions(opts []Option) options {
+	o := options{dtype: tensor.Float32, bias: true}
+	for _, f := range opts {
+		f(&o)
+	}
+	return o
+}
+
+// WithDtype makes a layer's parameters of dtype dt (tensor.Float32 or
+// tensor.Float64; Float32 by default).
+func WithDtype(dt tensor.Dtype) Option { return func(o *options) { o.dtype = dt } }
+
+// Float64 makes a layer's parameters float64; it is WithDtype(tensor.Float64).
+var Float64 Option = WithDtype(tensor.Float64)
+
+// NoBias leaves out a layer's additive bias.
+func NoBias() Option { return func(o *options) { o.bias = false } }
+
+// params collects non-nil parameters.
+func params(ps ...*Param) []*Param {
+	var out []*Param
+	for _, p := range ps {
+		if p != nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// stateless provides Params and Init for layers without parameters.
+type stateless struct{}
+
+func (stateless) Params() []*Param { return nil }
+func (stateless) Init(*rand.Rand)  {}
