@@ -189,6 +189,15 @@ func (p *Program) Output(i int) *tensor.Dense {
 	return t
 }
 
+// OutputScalar returns the value of the i-th output node, a scalar such as
+// a loss, after the last run.
+func (p *Program) OutputScalar(i int) float64 {
+	if i < 0 || i >= len(p.Outputs) || p.Outputs[i].Value() == nil {
+		return 0
+	}
+	return scalarOf(p.Outputs[i].Value())
+}
+
 // Close releases the program's machine.
 func (p *Program) Close() error { return p.vm.Close() }
 

@@ -17,9 +17,12 @@ import (
 type softmaxCEOp struct{}
 
 func (softmaxCEOp) Arity() int { return 2 }
+
+// Type variables avoid 'b', which gorgonia's type inference reserves for
+// the result.
 func (softmaxCEOp) Type() hm.Type {
 	a := hm.TypeVariable('a')
-	return hm.NewFnType(gorgonia.TensorType{Dims: 2, Of: a}, hm.TypeVariable('b'), a)
+	return hm.NewFnType(gorgonia.TensorType{Dims: 2, Of: a}, hm.TypeVariable('i'), a)
 }
 func (softmaxCEOp) InferShape(...gorgonia.DimSizer) (tensor.Shape, error) {
 	return tensor.ScalarShape(), nil
@@ -67,7 +70,7 @@ func (softmaxCEGradOp) Arity() int { return 3 }
 func (softmaxCEGradOp) Type() hm.Type {
 	a := hm.TypeVariable('a')
 	tt := gorgonia.TensorType{Dims: 2, Of: a}
-	return hm.NewFnType(tt, hm.TypeVariable('b'), a, tt)
+	return hm.NewFnType(tt, hm.TypeVariable('i'), a, tt)
 }
 func (softmaxCEGradOp) InferShape(in ...gorgonia.DimSizer) (tensor.Shape, error) {
 	return in[0].(tensor.Shape).Clone(), nil

@@ -1,0 +1,197 @@
+package train
+
+import (
+	"fmt"
+	"html"
+	"math"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Publisher shows a display bundle (MIME type to content) under a display
+// id, creating it (update false) or replacing it in place (update true).
+type Publisher func(bundle map[string]any, id string, update bool)
+
+var (
+	pubMu     sync.Mutex
+	publisher Publisher
+	displayID atomic.Int64
+)
+
+// SetPublisher installs the display hook; the Jupyter kernel sets it so Fit
+// renders an in-place progress bar and live loss plot. With none (nil),
+// Fit prints a text line per epoch to os.Stdout.
+func SetPublisher(p func(bundle map[string]any, id string, update bool)) {
+	pubMu.Lock()
+	publisher = p
+	pubMu.Unlock()
+}
+
+func currentPublisher() Publisher {
+	pubMu.Lock()
+	defer pubMu.Unlock()
+	return publisher
+}
+
+// progress renders Fit's progress, throttled to a few updates per second.
+type progress struct {
+	quiet   bool
+	pub     Publisher
+	id      string
+	created bool
+	epochs  int
+	batches int
+	last    time.Time
+
+	curEpoch, curBatch int
+	losses             []float64 // per batch
+	epochLoss          []float64
+	valLoss            []float64
+	lines              []string
+}
+
+const publishEvery = 250 * time.Millisecond
+
+func newProgress(cfg Config, batches int, quiet bool) *progress {
+	return &progress{quiet: quiet, pub: currentPublisher(), epochs: cfg.Epochs, batches: batches,
+		id: fmt.Sprintf("gopherlab-fit-%d-%d", os.Getpid(), displayID.Add(1))}
+}
+
+func (p *progress) batch(epoch, batch int, loss float64) {
+	p.curEpoch, p.curBatch = epoch, batch
+	p.losses = append(p.losses, loss)
+	if p.pub != nil && !p.quiet && time.Since(p.last) >= publishEvery {
+		p.publish()
+	}
+}
+
+func (p *progress) epoch(e EpochStats) {
+	p.epochLoss = append(p.epochLoss, e.Loss)
+	p.valLoss = append(p.valLoss, e.ValLoss)
+	line := epochLine(e, p.epochs)
+	p.lines = append(p.lines, line)
+	if p.quiet {
+		return
+	}
+	if p.pub == nil {
+		fmt.Fprintln(os.Stdout, line)
+		return
+	}
+	p.publish()
+}
+
+func (p *progress) done(h *History) {
+	if p.pub != nil && !p.quiet {
+		if h.Stopped != "" {
+			p.lines = append(p.lines, "stopped: "+h.Stopped)
+		}
+		p.publish()
+	} else if !p.quiet && h.Stopped != "" {
+		fmt.Fprintln(os.Stdout, "stopped:", h.Stopped)
+	}
+}
+
+func (p *progress) publish() {
+	p.last = time.Now()
+	p.pub(p.bundle(), p.id, p.created)
+	p.created = true
+}
+
+func epochLine(e EpochStats, epochs int) string {
+	var b strings.Builder
+	if epochs > 0 {
+		fmt.Fprintf(&b, "epoch %d/%d", e.Epoch+1, epochs)
+	} else {
+		fmt.Fprintf(&b, "epoch %d", e.Epoch+1)
+	}
+	fmt.Fprintf(&b, "  loss %.4f", e.Loss)
+	for _, k := range sortedKeys(e.Metrics) {
+		fmt.Fprintf(&b, "  %s %.4f", k, e.Metrics[k])
+	}
+	if !math.IsNaN(e.ValLoss) {
+		fmt.Fprintf(&b, "  val_loss %.4f", e.ValLoss)
+		for _, k := range sortedKeys(e.ValMetrics) {
+			fmt.Fprintf(&b, "  val_%s %.4f", k, e.ValMetrics[k])
+		}
+	}
+	fmt.Fprintf(&b, "  lr %.3g  %.1fs", e.LR, e.Duration.Seconds())
+	return b.String()
+}
+
+func sortedKeys(m map[string]float64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// bundle renders the progress as text and as HTML with a bar and an SVG
+// plot of the batch losses and per-epoch validation losses.
+func (p *progress) bundle() map[string]any {
+	frac := 0.0
+	if p.epochs > 0 && p.batches > 0 {
+		frac = (float64(p.curEpoch) + float64(p.curBatch)/float64(p.batches)) / float64(p.epochs)
+	}
+	frac = math.Min(1, frac)
+	status := fmt.Sprintf("epoch %d/%d  batch %d/%d", p.curEpoch+1, p.epochs, p.curBatch, p.batches)
+	if n := len(p.losses); n > 0 {
+		status += fmt.Sprintf("  loss %.4f", p.losses[n-1])
+	}
+	text := strings.Join(append(append([]string{}, p.lines...), status), "\n")
+	var h strings.Builder
+	fmt.Fprintf(&h, `<div style="font-family:monospace"><div style="width:420px;border:1px solid #888;height:12px"><div style="width:%.1f%%;background:#4a90d9;height:12px"></div></div>`, 100*frac)
+	fmt.Fprintf(&h, `<div>%s</div>`, html.EscapeString(status))
+	h.WriteString(lossPlotSVG(p.losses, p.valLoss, p.batches))
+	if len(p.lines) > 0 {
+		fmt.Fprintf(&h, `<pre style="margin:0">%s</pre>`, html.EscapeString(strings.Join(p.lines, "\n")))
+	}
+	h.WriteString(`</div>`)
+	return map[string]any{"text/plain": text, "text/html": h.String()}
+}
+
+// lossPlotSVG draws batch losses (blue) and validation losses at epoch ends
+// (orange dots) on a shared scale.
+func lossPlotSVG(losses, val []float64, perEpoch int) string {
+	const w, hgt, pad = 420.0, 140.0, 4.0
+	if len(losses) < 2 {
+		return ""
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range append(append([]float64{}, losses...), val...) {
+		if !math.IsNaN(v) && !math.IsInf(v, 0) {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+	}
+	if hi <= lo {
+		hi = lo + 1
+	}
+	x := func(i float64) float64 { return pad + (w-2*pad)*i/float64(len(losses)-1) }
+	y := func(v float64) float64 { return hgt - pad - (hgt-2*pad)*(v-lo)/(hi-lo) }
+	// Average into at most 400 points so the SVG stays small on long runs.
+	stride := (len(losses) + 399) / 400
+	var pts strings.Builder
+	for i := 0; i < len(losses); i += stride {
+		end := min(i+stride, len(losses))
+		var s float64
+		for _, v := range losses[i:end] {
+			s += v
+		}
+		fmt.Fprintf(&pts, "%.1f,%.1f ", x(float64(i+end-1)/2), y(s/float64(end-i)))
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%g" height="%g" style="background:#fafafa;border:1px solid #ddd">`, w, hgt)
+	fmt.Fprintf(&b, `<polyline fill="none" stroke="#4a90d9" stroke-width="1.5" points="%s"/>`, pts.String())
+	for e, v := range val {
+		if !math.IsNaN(v) && perEpoch > 0 {
+			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="3" fill="#e8833a"/>`, x(math.Min(float64((e+1)*perEpoch-1), float64(len(losses)-1))), y(v))
+		}
+	}
+	fmt.Fprintf(&b, `<text x="6" y="12" font-size="10">%.4g</text><text x="6" y="%g" font-size="10">%.4g</text></svg>`, hi, hgt-6, lo)
+	return b.String()
+}
