@@ -30,7 +30,7 @@ func randDense(r *rand.Rand, dt tensor.Dtype, shape ...int) *tensor.Dense {
 
 // lossGraph builds loss = Σₖ Σ outₖ ⊙ Rₖ with fixed random Rₖ, so every
 // output element weighs differently in the gradient.
-func lossGraph(t *testing.T, r *rand.Rand, build builder, inputs []*tensor.Dense) (g *gorgonia.ExprGraph, in []*gorgonia.Node, loss *gorgonia.Node, outs []*gorgonia.Node) {
+func lossGraph(t *testing.T, r *rand.Rand, build builder, inputs []*tensor.Dense) (g *gorgonia.ExprGraph, in []*gorgonia.Node, loss *gorgonia.Node, outs []*gorgonia.Node, weights []*tensor.Dense) {
 	t.Helper()
 	g = gorgonia.NewGraph()
 	for i, v := range inputs {
@@ -41,7 +41,8 @@ func lossGraph(t *testing.T, r *rand.Rand, build builder, inputs []*tensor.Dense
 		t.Fatal(err)
 	}
 	for k, o := range outs {
-		rk := gorgonia.NodeFromAny(g, randDense(r, o.Dtype(), o.Shape()...), gorgonia.WithName(fmt.Sprintf("r%d", k)))
+		weights = append(weights, randDense(r, o.Dtype(), o.Shape()...))
+		rk := gorgonia.NodeFromAny(g, weights[k], gorgonia.WithName(fmt.Sprintf("r%d", k)))
 		term := gorgonia.Must(gorgonia.Sum(gorgonia.Must(gorgonia.HadamardProd(o, rk))))
 		if loss == nil {
 			loss = term
@@ -49,7 +50,7 @@ func lossGraph(t *testing.T, r *rand.Rand, build builder, inputs []*tensor.Dense
 			loss = gorgonia.Must(gorgonia.Add(loss, term))
 		}
 	}
-	return g, in, loss, outs
+	return g, in, loss, outs, weights
 }
 
 func scalar(t *testing.T, n *gorgonia.Node) float64 {
@@ -73,7 +74,7 @@ func checkGrad(t *testing.T, build builder, wrt []bool, shapes ...[]int) {
 	for i, s := range shapes {
 		inputs[i] = randDense(r, tensor.Float64, s...)
 	}
-	g, in, loss, _ := lossGraph(t, r, build, inputs)
+	g, in, loss, _, _ := lossGraph(t, r, build, inputs)
 	var wrtNodes gorgonia.Nodes
 	var wrtIdx []int
 	for i, w := range wrt {
