@@ -21,7 +21,8 @@ type Graph struct {
 	Training bool
 
 	rng       *rand.Rand
-	nodes     map[*Param]*gorgonia.Node
+	nodes     map[*Param]*gorgonia.Node // guarded nodes, used in computations
+	raw       map[*Param]*gorgonia.Node // bound nodes, differentiated against
 	params    []*Param
 	inputs    []*gorgonia.Node
 	beforeRun []func()
@@ -36,18 +37,31 @@ func NewGraph(training bool, seed int64) *Graph {
 		Training: training,
 		rng:      rand.New(rand.NewSource(seed)),
 		nodes:    map[*Param]*gorgonia.Node{},
+		raw:      map[*Param]*gorgonia.Node{},
 	}
 }
 
-// Param returns the node bound to p in this graph, creating it on first use.
+// Param returns the node of p in this graph, creating it on first use. The
+// node is a guarded copy of the tensor (see guardOp) so no operation can
+// overwrite the parameter during a run.
 func (g *Graph) Param(p *Param) *gorgonia.Node {
 	if n, ok := g.nodes[p]; ok {
 		return n
 	}
-	n := gorgonia.NodeFromAny(g.G, p.Value, gorgonia.WithName(fmt.Sprintf("%s#%p", p.Name, p)))
-	g.nodes[p] = n
+	raw := gorgonia.NodeFromAny(g.G, p.Value, gorgonia.WithName(fmt.Sprintf("%s#%p", p.Name, p)))
+	n := mustGuard(raw)
+	g.nodes[p], g.raw[p] = n, raw
 	g.params = append(g.params, p)
 	return n
+}
+
+// mustGuard wraps n in a guardOp; it cannot fail for a tensor node.
+func mustGuard(n *gorgonia.Node) *gorgonia.Node {
+	gn, err := guard(n)
+	if err != nil {
+		panic(fmt.Sprintf("nn: guarding %v: %v", n, err))
+	}
+	return gn
 }
 
 // Params returns the parameters used in the graph so far, in order of first use.
@@ -58,7 +72,7 @@ func (g *Graph) Params() []*Param { return g.params }
 func (g *Graph) Input(name string, dt tensor.Dtype, shape ...int) *gorgonia.Node {
 	n := gorgonia.NewTensor(g.G, dt, len(shape), gorgonia.WithShape(shape...), gorgonia.WithName(name))
 	g.inputs = append(g.inputs, n)
-	return n
+	return mustGuard(n)
 }
 
 // InputLike adds an input node with the dtype and shape of t.
@@ -66,7 +80,8 @@ func (g *Graph) InputLike(name string, t *tensor.Dense) *gorgonia.Node {
 	return g.Input(name, t.Dtype(), t.Shape()...)
 }
 
-// Inputs returns the graph's input nodes in order.
+// Inputs returns the graph's raw input nodes in order (Input returns a
+// guarded copy of each, which is what computations should use).
 func (g *Graph) Inputs() []*gorgonia.Node { return g.inputs }
 
 // Rand returns the graph's random source, for layers that draw per run.
@@ -95,7 +110,14 @@ type Program struct {
 // the parameter's Grad after each run. outputs are further nodes whose
 // values Output returns after a run.
 func (g *Graph) Compile(loss *gorgonia.Node, wrt []*Param, outputs ...*gorgonia.Node) (*Program, error) {
-	p := &Program{Graph: g, Loss: loss, Outputs: outputs}
+	// Outputs are read through guards: gorgonia may reuse an output's
+	// register for a later in-place op (the loss, or the backward pass),
+	// and a guard's read keeps the value live until it has been copied.
+	guarded := make([]*gorgonia.Node, len(outputs))
+	for i, o := range outputs {
+		guarded[i] = mustGuard(o)
+	}
+	p := &Program{Graph: g, Loss: loss, Outputs: guarded}
 	if loss != nil {
 		if !loss.IsScalar() {
 			return nil, fmt.Errorf("nn: the loss must be a scalar node, got shape %v: reduce it with gorgonia.Mean or gorgonia.Sum", loss.Shape())
@@ -112,7 +134,7 @@ func (g *Graph) Compile(loss *gorgonia.Node, wrt []*Param, outputs ...*gorgonia.
 		}
 		nodes := make(gorgonia.Nodes, len(wrt))
 		for i, prm := range wrt {
-			n, ok := g.nodes[prm]
+			n, ok := g.raw[prm]
 			if !ok {
 				return nil, fmt.Errorf("nn: parameter %q is not used in this graph, so the loss does not depend on it", prm.Name)
 			}
