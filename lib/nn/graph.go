@@ -25,6 +25,7 @@ type Graph struct {
 	raw       map[*Param]*gorgonia.Node // bound nodes, differentiated against
 	params    []*Param
 	inputs    []*gorgonia.Node
+	isInput   map[*gorgonia.Node]bool // the guarded nodes Input returned
 	beforeRun []func()
 }
 
@@ -38,6 +39,7 @@ func NewGraph(training bool, seed int64) *Graph {
 		rng:      rand.New(rand.NewSource(seed)),
 		nodes:    map[*Param]*gorgonia.Node{},
 		raw:      map[*Param]*gorgonia.Node{},
+		isInput:  map[*gorgonia.Node]bool{},
 	}
 }
 
@@ -72,8 +74,14 @@ func (g *Graph) Params() []*Param { return g.params }
 func (g *Graph) Input(name string, dt tensor.Dtype, shape ...int) *gorgonia.Node {
 	n := gorgonia.NewTensor(g.G, dt, len(shape), gorgonia.WithShape(shape...), gorgonia.WithName(name))
 	g.inputs = append(g.inputs, n)
-	return mustGuard(n)
+	gn := mustGuard(n)
+	g.isInput[gn] = true
+	return gn
 }
+
+// IsInput reports whether n is a data input node returned by Input, which
+// layers need no gradient for.
+func (g *Graph) IsInput(n *gorgonia.Node) bool { return g.isInput[n] }
 
 // InputLike adds an input node with the dtype and shape of t.
 func (g *Graph) InputLike(name string, t *tensor.Dense) *gorgonia.Node {

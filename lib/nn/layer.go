@@ -24,12 +24,20 @@ type Layer interface {
 type Option func(*options)
 
 type options struct {
-	dtype tensor.Dtype
-	bias  bool
+	dtype   tensor.Dtype
+	bias    bool
+	stride  int
+	padding padding
+}
+
+// padding is a convolution's padding rule.
+type padding struct {
+	mode string // "valid", "same", "full" or "explicit"
+	n    int    // for "explicit"
 }
 
 func makeOptions(opts []Option) options {
-	o := options{dtype: tensor.Float32, bias: true}
+	o := options{dtype: tensor.Float32, bias: true, padding: padding{mode: "valid"}}
 	for _, f := range opts {
 		f(&o)
 	}
@@ -62,3 +70,18 @@ type stateless struct{}
 
 func (stateless) Params() []*Param { return nil }
 func (stateless) Init(*rand.Rand)  {}
+
+// Stride sets a convolution's or pooling's step (default 1 for
+// convolutions, the window size for pooling).
+func Stride(s int) Option { return func(o *options) { o.stride = s } }
+
+// Padding sets a convolution's symmetric zero padding to p on each side.
+func Padding(p int) Option { return func(o *options) { o.padding = padding{mode: "explicit", n: p} } }
+
+// Convolution padding rules: Valid (no padding, the default), Same (keeps
+// the size at stride 1, for odd kernels) and Full (every partial overlap).
+var (
+	Valid Option = func(o *options) { o.padding = padding{mode: "valid"} }
+	Same  Option = func(o *options) { o.padding = padding{mode: "same"} }
+	Full  Option = func(o *options) { o.padding = padding{mode: "full"} }
+)

@@ -40,6 +40,7 @@ type torchResult struct {
 	Out   tspec            `json:"out"`
 	Grads map[string]tspec `json:"grads"`
 	Steps []tspec          `json:"steps"`
+	Extra map[string]tspec `json:"extra"`
 }
 
 func spec(t *tensor.Dense) tspec {
@@ -69,6 +70,7 @@ func randTensor(r *rand.Rand, shape ...int) *tensor.Dense {
 type goResult struct {
 	out   *tensor.Dense
 	grads map[string]*tensor.Dense
+	extra map[string]*tensor.Dense // compared with torchResult.Extra
 }
 
 // layerCase runs layer on x (differentiable unless xIsIndex) and
@@ -96,7 +98,12 @@ func layerCase(t *testing.T, r *rand.Rand, name, kind string, args map[string]an
 	if err != nil {
 		t.Fatal(err)
 	}
-	wrt := layer.Params()
+	var wrt []*nn.Param
+	for _, p := range layer.Params() {
+		if !p.Buffer {
+			wrt = append(wrt, p)
+		}
+	}
 	if !xIsIndex {
 		wrt = append([]*nn.Param{xp}, wrt...)
 	}
@@ -236,6 +243,9 @@ func TestAgainstPyTorch(t *testing.T) {
 	layerWant := map[string]goResult{}
 	addLayer := func(name, kind string, args map[string]any, l nn.Layer, x *tensor.Dense, idx bool) {
 		tc, res := layerCase(t, r, name, kind, args, l, x, idx)
+		if bn, ok := l.(*nn.BatchNormLayer); ok {
+			res.extra = map[string]*tensor.Dense{"running_mean": bn.RunningMean.Value, "running_var": bn.RunningVar.Value}
+		}
 		cases = append(cases, tc)
 		layerWant[name] = res
 	}
@@ -310,6 +320,9 @@ func TestAgainstPyTorch(t *testing.T) {
 				continue
 			}
 			assertClose(t, name+" grad "+p, g, w)
+		}
+		for k, v := range res.extra {
+			assertClose(t, name+" "+k, v, want.Extra[k])
 		}
 	}
 	for name, steps := range optimWant {

@@ -28,6 +28,9 @@ def enc(t):
     return {"shape": list(t.shape), "data": t.reshape(-1).tolist()}
 
 
+STATS = {}  # extra per-case outputs (BatchNorm's running statistics)
+
+
 def layer(kind, a, x, p):
     if kind == "dense":  # Gopherlab stores W as [in, out]
         y = x @ p["weight"]
@@ -52,6 +55,11 @@ def layer(kind, a, x, p):
         return F.avg_pool2d(x, a["kernel"], a["stride"])
     if kind == "upsample":
         return F.interpolate(x, scale_factor=a["factor"], mode="nearest")
+    if kind == "batchnorm":  # running statistics start at 0 and 1 and are returned
+        rm, rv = torch.zeros(x.shape[1]), torch.ones(x.shape[1])
+        y = F.batch_norm(x, rm, rv, p["weight"], p["bias"], training=a["training"], momentum=0.1, eps=1e-5)
+        STATS["running_mean"], STATS["running_var"] = enc(rm), enc(rv)
+        return y
     if kind == "embedding":
         return F.embedding(x.long(), p["weight"])
     raise ValueError("unknown layer kind " + kind)
@@ -116,7 +124,9 @@ def run(case):
         total = (out * tensor(case["upstream"])).sum()
     total.backward()
     grads = {k: enc(t.grad) for k, t in {**ins, **ps}.items() if t.requires_grad and t.grad is not None}
-    return {"out": enc(out), "grads": grads}
+    res = {"out": enc(out), "grads": grads, "extra": dict(STATS)}
+    STATS.clear()
+    return res
 
 
 def main():
