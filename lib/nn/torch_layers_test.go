@@ -33,7 +33,19 @@ func extraLayerCases(r *rand.Rand) []extraCase {
 		{"upsample", "upsample", map[string]any{"factor": 2}, nn.Upsample(2), randTensor(r, 2, 2, 3, 4), false},
 		{"batchnorm-4d", "batchnorm", map[string]any{"training": true}, withRandomAffine(r, nn.BatchNorm(3, nn.Float64)), randTensor(r, 4, 3, 3, 2), false},
 		{"batchnorm-2d", "batchnorm", map[string]any{"training": true}, withRandomAffine(r, nn.BatchNorm(5, nn.Float64)), randTensor(r, 6, 5), false},
+		{"embedding", "embedding", nil, nn.Embedding(7, 4, nn.Float64), classes(r, 7, 2, 5), true},
+		{"lstm-last", "lstm", lstmArgs(1, 5, false), nn.LSTM(3, 5, 1, nn.Float64), randTensor(r, 2, 4, 3), false},
+		{"lstm-stacked-seq", "lstm", lstmArgs(2, 4, true), returnSeq(nn.LSTM(3, 4, 2, nn.Float64)), randTensor(r, 3, 5, 3), false},
 	}
+}
+
+func lstmArgs(layers, hidden int, seq bool) map[string]any {
+	return map[string]any{"layers": layers, "hidden": hidden, "sequences": seq}
+}
+
+func returnSeq(l *nn.LSTMLayer) *nn.LSTMLayer {
+	l.ReturnSequences = true
+	return l
 }
 
 // withRandomAffine gives a BatchNorm non-trivial gamma and beta.

@@ -62,7 +62,29 @@ def layer(kind, a, x, p):
         return y
     if kind == "embedding":
         return F.embedding(x.long(), p["weight"])
+    if kind == "lstm":
+        return lstm(a, x, p)
     raise ValueError("unknown layer kind " + kind)
+
+
+def lstm(a, x, p):
+    """torch.nn.LSTM with Gopherlab's weights: W_ih as [in, 4H], W_hh as
+    [H, 4H] and one bias (PyTorch's b_ih, with b_hh zero). run() copies the
+    module's parameter gradients back to the Gopherlab-shaped leaves."""
+    n, hidden = a["layers"], a["hidden"]
+    m = torch.nn.LSTM(x.shape[-1], hidden, num_layers=n, batch_first=True)
+    with torch.no_grad():
+        for l in range(n):
+            getattr(m, f"weight_ih_l{l}").copy_(p[f"weight_ih_l{l}"].T)
+            getattr(m, f"weight_hh_l{l}").copy_(p[f"weight_hh_l{l}"].T)
+            getattr(m, f"bias_ih_l{l}").copy_(p[f"bias_l{l}"])
+            getattr(m, f"bias_hh_l{l}").zero_()
+    out, _ = m(x)
+    LSTM_MODULES.append((m, p, n))
+    return out if a["sequences"] else out[:, -1]
+
+
+LSTM_MODULES = []
 
 
 def loss(kind, a, pred, target):
@@ -123,6 +145,12 @@ def run(case):
         out = layer(kind, a, ins["x"], ps)
         total = (out * tensor(case["upstream"])).sum()
     total.backward()
+    for m, p, n in LSTM_MODULES:  # copy the module's gradients to the leaves
+        for l in range(n):
+            p[f"weight_ih_l{l}"].grad = getattr(m, f"weight_ih_l{l}").grad.T
+            p[f"weight_hh_l{l}"].grad = getattr(m, f"weight_hh_l{l}").grad.T
+            p[f"bias_l{l}"].grad = getattr(m, f"bias_ih_l{l}").grad
+    LSTM_MODULES.clear()
     grads = {k: enc(t.grad) for k, t in {**ins, **ps}.items() if t.requires_grad and t.grad is not None}
     res = {"out": enc(out), "grads": grads, "extra": dict(STATS)}
     STATS.clear()
