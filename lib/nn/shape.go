@@ -47,4 +47,6 @@ func (l *ReshapeLayer) Forward(_ *Graph, x *gorgonia.Node) (*gorgonia.Node, erro
 	return gorgonia.Reshape(x, to)
 }
 
-func (l *ReshapeLayer) String() string { return fmt.Sprintf("Reshape%v", l.Shape) }
+func (l *ReshapeLayer) String() string {
+	return "Reshape" + fmt.Sprint(tensor.Shape(l.Shape))
+}
