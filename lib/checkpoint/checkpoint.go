@@ -285,7 +285,7 @@ func (s *State) LoadParams(prefix string, params []*nn.Param) error {
 		if !ok {
 			return fmt.Errorf("checkpoint: parameter %q is not in the checkpoint: the model has layers the saved one did not", p.Name)
 		}
-		if !t.Shape().Eq(p.Value.Shape()) {
+		if !nn.SameShape(t.Shape(), p.Value.Shape()) {
 			return fmt.Errorf("checkpoint: parameter %q has shape %v in the checkpoint but %v in the model: build the model with the same layer sizes as the saved one",
 				p.Name, t.Shape(), p.Value.Shape())
 		}

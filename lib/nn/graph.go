@@ -167,7 +167,7 @@ func (p *Program) Run(inputs ...*tensor.Dense) error {
 		return fmt.Errorf("nn: the program takes %d inputs, got %d", len(in), len(inputs))
 	}
 	for i, t := range inputs {
-		if !t.Shape().Eq(in[i].Shape()) || t.Dtype() != in[i].Dtype() {
+		if !SameShape(t.Shape(), in[i].Shape()) || t.Dtype() != in[i].Dtype() {
 			return fmt.Errorf("nn: input %d (%s) must be %v of shape %v, got %v of shape %v",
 				i, in[i].Name(), in[i].Dtype(), in[i].Shape(), t.Dtype(), t.Shape())
 		}
@@ -187,7 +187,7 @@ func (p *Program) Run(inputs ...*tensor.Dense) error {
 		if !ok {
 			return fmt.Errorf("nn: gradient of %q is not a dense tensor", prm.Name)
 		}
-		if prm.Grad == nil || !prm.Grad.Shape().Eq(gv.Shape()) || prm.Grad.Dtype() != gv.Dtype() {
+		if prm.Grad == nil || !SameShape(prm.Grad.Shape(), gv.Shape()) || prm.Grad.Dtype() != gv.Dtype() {
 			prm.Grad = tensor.New(tensor.Of(gv.Dtype()), tensor.WithShape(gv.Shape().Clone()...))
 		}
 		if err := tensor.Copy(prm.Grad, gv); err != nil {

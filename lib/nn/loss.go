@@ -13,7 +13,7 @@ import (
 type Loss func(pred, target *gorgonia.Node) (*gorgonia.Node, error)
 
 func checkSameShape(name string, pred, target *gorgonia.Node) error {
-	if !pred.Shape().Eq(target.Shape()) {
+	if !SameShape(pred.Shape(), target.Shape()) {
 		return fmt.Errorf("nn: %s needs predictions and targets of the same shape, got %v and %v", name, pred.Shape(), target.Shape())
 	}
 	if pred.Dtype() != target.Dtype() {
@@ -192,7 +192,7 @@ func stableSoftplus(x *gorgonia.Node) (*gorgonia.Node, error) {
 // Targets may be of any integer dtype, or float holding whole numbers.
 func SoftmaxCrossEntropy(logits, target *gorgonia.Node) (*gorgonia.Node, error) {
 	ls, ts := logits.Shape(), target.Shape()
-	if len(ls) < 2 || !ts.Eq(ls[:len(ls)-1]) && !(len(ls) == 2 && ts.TotalSize() == ls[0]) {
+	if len(ls) < 2 || !SameShape(ts, ls[:len(ls)-1]) && !(len(ls) == 2 && ts.TotalSize() == ls[0]) {
 		return nil, fmt.Errorf("nn: SoftmaxCrossEntropy needs logits [..., V] and class indices of the leading shape, got %v and %v", ls, ts)
 	}
 	v := ls[len(ls)-1]

@@ -52,7 +52,7 @@ func (o *guardOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 	if !ok {
 		return vs[0], nil // scalars are values, never shared
 	}
-	if o.buf == nil || !o.buf.Shape().Eq(t.Shape()) || o.buf.Dtype() != t.Dtype() {
+	if o.buf == nil || !SameShape(o.buf.Shape(), t.Shape()) || o.buf.Dtype() != t.Dtype() {
 		o.buf = tensor.New(tensor.Of(t.Dtype()), tensor.WithShape(t.Shape().Clone()...))
 	}
 	if err := tensor.Copy(o.buf, t); err != nil {

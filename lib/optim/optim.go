@@ -49,7 +49,7 @@ func (s slots) get(slot string, p *nn.Param) (*tensor.Dense, error) {
 		s[key] = t
 		return t, nil
 	}
-	if !t.Shape().Eq(p.Value.Shape()) || t.Dtype() != p.Value.Dtype() {
+	if !nn.SameShape(t.Shape(), p.Value.Shape()) || t.Dtype() != p.Value.Dtype() {
 		return nil, fmt.Errorf("optim: state %q is %v %v but parameter %q is %v %v: the state belongs to a different model",
 			key, t.Dtype(), t.Shape(), p.Name, p.Value.Dtype(), p.Value.Shape())
 	}
@@ -90,7 +90,7 @@ func trainable(p *nn.Param) (bool, error) {
 	if p.Buffer || p.Grad == nil {
 		return false, nil
 	}
-	if !p.Grad.Shape().Eq(p.Value.Shape()) || p.Grad.Dtype() != p.Value.Dtype() {
+	if !nn.SameShape(p.Grad.Shape(), p.Value.Shape()) || p.Grad.Dtype() != p.Value.Dtype() {
 		return false, fmt.Errorf("optim: gradient of %q is %v %v but the parameter is %v %v",
 			p.Name, p.Grad.Dtype(), p.Grad.Shape(), p.Value.Dtype(), p.Value.Shape())
 	}
