@@ -215,3 +215,17 @@ func TestCheckpointKillResume(t *testing.T) {
 	}
 	t.Logf("resumed %d steps from step %d; step %d loss %.6f matches", len(got), resumed[0], resumed[0], got[0])
 }
+
+func TestDefaultContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	train.SetDefaultContext(func() context.Context { return ctx })
+	defer train.SetDefaultContext(nil)
+	x, y := blobs(100, 5)
+	_, err := train.FitTensors(nil, newClassifier(5), x, y, train.Config{ // nil: the default context
+		Loss: nn.SoftmaxCrossEntropy, Optimizer: optim.Adam(0.01), Quiet: true,
+	})
+	if err != context.Canceled {
+		t.Fatalf("Fit with a nil context used %v, want the cancelled default context", err)
+	}
+}
