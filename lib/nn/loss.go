@@ -191,6 +191,20 @@ func stableSoftplus(x *gorgonia.Node) (*gorgonia.Node, error) {
 // logits [N, V] with targets [N], or logits [B, T, V] with targets [B, T].
 // Targets may be of any integer dtype, or float holding whole numbers.
 func SoftmaxCrossEntropy(logits, target *gorgonia.Node) (*gorgonia.Node, error) {
+	return softmaxCE(softmaxCEOp{}, logits, target)
+}
+
+// SoftmaxCrossEntropyIgnoring returns SoftmaxCrossEntropy that leaves out
+// positions whose target is ignore (such as the padding id of
+// variable-length sequences) from the loss and its mean, like PyTorch's
+// ignore_index.
+func SoftmaxCrossEntropyIgnoring(ignore int) Loss {
+	return func(logits, target *gorgonia.Node) (*gorgonia.Node, error) {
+		return softmaxCE(softmaxCEOp{ignore: ignore, hasIgnore: true}, logits, target)
+	}
+}
+
+func softmaxCE(op softmaxCEOp, logits, target *gorgonia.Node) (*gorgonia.Node, error) {
 	ls, ts := logits.Shape(), target.Shape()
 	if len(ls) < 2 || !SameShape(ts, ls[:len(ls)-1]) && !(len(ls) == 2 && ts.TotalSize() == ls[0]) {
 		return nil, fmt.Errorf("nn: SoftmaxCrossEntropy needs logits [..., V] and class indices of the leading shape, got %v and %v", ls, ts)
@@ -207,5 +221,5 @@ func SoftmaxCrossEntropy(logits, target *gorgonia.Node) (*gorgonia.Node, error) 
 			return nil, err
 		}
 	}
-	return gorgonia.ApplyOp(softmaxCEOp{}, logits, target)
+	return gorgonia.ApplyOp(op, logits, target)
 }

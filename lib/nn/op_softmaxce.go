@@ -13,8 +13,15 @@ import (
 
 // softmaxCEOp computes mean_i(logsumexp(x_i) - x_i[t_i]) for logits x [M, V]
 // and class indices t [M] in one pass, which is both faster and more stable
-// than composing gorgonia's softmax, log and indexing.
-type softmaxCEOp struct{}
+// than composing gorgonia's softmax, log and indexing. Rows whose target is
+// ignore (when hasIgnore) are left out of the loss and the mean.
+type softmaxCEOp struct {
+	ignore    int
+	hasIgnore bool
+}
+
+// counted reports whether a row with target k contributes to the loss.
+func (op softmaxCEOp) counted(k int) bool { return !op.hasIgnore || k != op.ignore }
 
 func (softmaxCEOp) Arity() int { return 2 }
 
@@ -35,36 +42,41 @@ func (op softmaxCEOp) Hashcode() uint32      { return hashOf(op) }
 func (softmaxCEOp) String() string           { return "SoftmaxCE" }
 func (softmaxCEOp) DiffWRT(int) []bool       { return []bool{true, false} }
 
-func (softmaxCEOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
-	x, t, err := ceInputs(vs[0], vs[1])
+func (op softmaxCEOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
+	x, t, err := op.inputs(vs[0], vs[1])
 	if err != nil {
 		return nil, err
 	}
 	rows, v := x.Shape()[0], x.Shape()[1]
 	xs := Float64sView(x)
 	var total float64
+	n := 0
 	for i := 0; i < rows; i++ {
+		if !op.counted(t[i]) {
+			continue
+		}
 		row := xs(i*v, (i+1)*v)
-		k := t[i]
-		total += logSumExp(row) - row[k]
+		total += logSumExp(row) - row[t[i]]
+		n++
 	}
-	mean := total / float64(rows)
+	mean := total / math.Max(1, float64(n))
 	if x.Dtype() == tensor.Float32 {
 		return gorgonia.NewF32(float32(mean)), nil
 	}
 	return gorgonia.NewF64(mean), nil
 }
 
-func (softmaxCEOp) SymDiff(inputs gorgonia.Nodes, _, grad *gorgonia.Node) (gorgonia.Nodes, error) {
-	d, err := gorgonia.ApplyOp(softmaxCEGradOp{}, inputs[0], inputs[1], grad)
+func (op softmaxCEOp) SymDiff(inputs gorgonia.Nodes, _, grad *gorgonia.Node) (gorgonia.Nodes, error) {
+	d, err := gorgonia.ApplyOp(softmaxCEGradOp{op}, inputs[0], inputs[1], grad)
 	if err != nil {
 		return nil, err
 	}
 	return gorgonia.Nodes{d, nil}, nil
 }
 
-// softmaxCEGradOp computes (softmax(x) - onehot(t)) · g / M.
-type softmaxCEGradOp struct{}
+// softmaxCEGradOp computes (softmax(x) - onehot(t)) · g / M, with M the
+// number of counted rows and ignored rows' gradients zero.
+type softmaxCEGradOp struct{ fwd softmaxCEOp }
 
 func (softmaxCEGradOp) Arity() int { return 3 }
 func (softmaxCEGradOp) Type() hm.Type {
@@ -80,10 +92,10 @@ func (softmaxCEGradOp) CallsExtern() bool        { return false }
 func (softmaxCEGradOp) OverwritesInput() int     { return -1 }
 func (op softmaxCEGradOp) WriteHash(h hash.Hash) { fmt.Fprint(h, op.String()) }
 func (op softmaxCEGradOp) Hashcode() uint32      { return hashOf(op) }
-func (softmaxCEGradOp) String() string           { return "SoftmaxCEGrad" }
+func (op softmaxCEGradOp) String() string        { return op.fwd.String() + "Grad" }
 
-func (softmaxCEGradOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
-	x, t, err := ceInputs(vs[0], vs[1])
+func (op softmaxCEGradOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
+	x, t, err := op.fwd.inputs(vs[0], vs[1])
 	if err != nil {
 		return nil, err
 	}
@@ -91,9 +103,18 @@ func (softmaxCEGradOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 	rows, v := x.Shape()[0], x.Shape()[1]
 	out := tensor.New(tensor.Of(x.Dtype()), tensor.WithShape(rows, v))
 	xs := Float64sView(x)
-	scale := g / float64(rows)
+	n := 0
+	for _, k := range t {
+		if op.fwd.counted(k) {
+			n++
+		}
+	}
+	scale := g / math.Max(1, float64(n))
 	row := make([]float64, v)
 	for i := 0; i < rows; i++ {
+		if !op.fwd.counted(t[i]) {
+			continue // the row stays zero
+		}
 		copy(row, xs(i*v, (i+1)*v))
 		lse := logSumExp(row)
 		for j := range row {
@@ -112,8 +133,8 @@ func (softmaxCEGradOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 	return out, nil
 }
 
-// ceInputs validates logits and converts the targets to class indices.
-func ceInputs(xv, tv gorgonia.Value) (*tensor.Dense, []int, error) {
+// inputs validates logits and converts the targets to class indices.
+func (op softmaxCEOp) inputs(xv, tv gorgonia.Value) (*tensor.Dense, []int, error) {
 	x, ok := xv.(*tensor.Dense)
 	if !ok || (x.Dtype() != tensor.Float32 && x.Dtype() != tensor.Float64) {
 		return nil, nil, fmt.Errorf("nn: SoftmaxCrossEntropy needs float32 or float64 logits, got %T", xv)
@@ -128,7 +149,7 @@ func ceInputs(xv, tv gorgonia.Value) (*tensor.Dense, []int, error) {
 		return nil, nil, err
 	}
 	for i, k := range idx {
-		if k < 0 || k >= v {
+		if (k < 0 || k >= v) && op.counted(k) {
 			return nil, nil, fmt.Errorf("nn: SoftmaxCrossEntropy target %d is class %d, outside the %d logits", i, k, v)
 		}
 	}

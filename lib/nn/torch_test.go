@@ -289,6 +289,8 @@ func TestAgainstPyTorch(t *testing.T) {
 	addLoss("bce-logits-saturated", "bce_logits", nil, nn.BCEWithLogits, big, probs(r, 5, 1))
 	addLoss("softmax-ce", "softmax_ce", nil, nn.SoftmaxCrossEntropy, randTensor(r, 5, 7), classes(r, 7, 5))
 	addLoss("softmax-ce-seq", "softmax_ce", nil, nn.SoftmaxCrossEntropy, randTensor(r, 2, 3, 7), classes(r, 7, 2, 3))
+	padded := classes(r, 3, 4, 5) // about a third of the positions are the padding id 0
+	addLoss("softmax-ce-ignore", "softmax_ce", map[string]any{"ignore": 0}, nn.SoftmaxCrossEntropyIgnoring(0), randTensor(r, 4, 5, 3), padded)
 
 	sgdM := optim.SGD(0.1)
 	sgdM.Momentum, sgdM.WeightDecay = 0.9, 0.01

@@ -16,13 +16,21 @@ type Metric struct {
 // output per sample it compares the arg-max class with the target class
 // (an index, or the arg-max of a one-hot row); with one output it
 // thresholds probabilities at 0.5.
-var Accuracy = Metric{Name: "accuracy", Fn: func(p, t *tensor.Dense) float64 { return accuracy(p, t, 0.5) }}
+var Accuracy = Metric{Name: "accuracy", Fn: func(p, t *tensor.Dense) float64 { return accuracy(p, t, 0.5, -1) }}
 
 // LogitAccuracy is Accuracy for single-output models whose outputs are
 // logits (thresholded at 0), as trained with nn.BCEWithLogits.
-var LogitAccuracy = Metric{Name: "accuracy", Fn: func(p, t *tensor.Dense) float64 { return accuracy(p, t, 0) }}
+var LogitAccuracy = Metric{Name: "accuracy", Fn: func(p, t *tensor.Dense) float64 { return accuracy(p, t, 0, -1) }}
 
-func accuracy(pred, target *tensor.Dense, threshold float64) float64 {
+// AccuracyIgnoring is Accuracy over class-index targets that leaves out
+// positions whose target is ignore, matching
+// nn.SoftmaxCrossEntropyIgnoring. ignore must not be negative.
+func AccuracyIgnoring(ignore int) Metric {
+	return Metric{Name: "accuracy", Fn: func(p, t *tensor.Dense) float64 { return accuracy(p, t, 0.5, ignore) }}
+}
+
+// accuracy skips samples whose class-index target is ignore (when >= 0).
+func accuracy(pred, target *tensor.Dense, threshold float64, ignore int) float64 {
 	p, t := nn.Float64s(pred), nn.Float64s(target)
 	if t == nil { // integer targets
 		idx, err := nn.Indices(target)
@@ -40,8 +48,12 @@ func accuracy(pred, target *tensor.Dense, threshold float64) float64 {
 	if n == 0 {
 		return 0
 	}
-	correct := 0
+	correct, counted := 0, 0
 	for i := 0; i < n; i++ {
+		if ignore >= 0 && len(t) == n && int(t[i]) == ignore {
+			continue
+		}
+		counted++
 		if classes == 1 {
 			if (p[i] > threshold) == (t[i] > 0.5) {
 				correct++
@@ -58,7 +70,10 @@ func accuracy(pred, target *tensor.Dense, threshold float64) float64 {
 			correct++
 		}
 	}
-	return float64(correct) / float64(n)
+	if counted == 0 {
+		return 0
+	}
+	return float64(correct) / float64(counted)
 }
 
 func argmax(xs []float64) int {

@@ -103,7 +103,7 @@ def loss(kind, a, pred, target):
         return -(a["pos"] * target * torch.log(pred) + a["neg"] * (1 - target) * torch.log(1 - pred)).mean()
     if kind == "softmax_ce":
         v = pred.shape[-1]
-        return F.cross_entropy(pred.reshape(-1, v), target.reshape(-1).long())
+        return F.cross_entropy(pred.reshape(-1, v), target.reshape(-1).long(), ignore_index=a.get("ignore", -100))
     raise ValueError("unknown loss kind " + kind)
 
 
