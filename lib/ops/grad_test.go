@@ -219,3 +219,17 @@ func TestGradLSTMCell(t *testing.T) {
 		return []*gorgonia.Node{h, c}, err
 	}, []bool{true, true}, []int{3, 8}, []int{3, 2})
 }
+
+func TestGradActivations(t *testing.T) {
+	for name, f := range map[string]func(*gorgonia.Node) (*gorgonia.Node, error){
+		"relu":    ReLU,
+		"leaky":   func(x *gorgonia.Node) (*gorgonia.Node, error) { return LeakyReLU(x, 0.2) },
+		"tanh":    Tanh,
+		"sigmoid": Sigmoid,
+	} {
+		t.Run(name, func(t *testing.T) {
+			checkGrad(t, one(func(in []*gorgonia.Node) (*gorgonia.Node, error) { return f(in[0]) }),
+				[]bool{true}, []int{3, 7, 2})
+		})
+	}
+}

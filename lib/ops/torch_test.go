@@ -100,6 +100,13 @@ func poolCase(name, op string, kh, kw, sh, sw int, x []int) torchCase {
 	}
 }
 
+func actCase(name, op string, f func(*gorgonia.Node) (*gorgonia.Node, error)) torchCase {
+	return torchCase{
+		Name: name, Op: op, Shapes: [][]int{{4, 3, 5, 5}}, Params: map[string]any{},
+		build: one(func(in []*gorgonia.Node) (*gorgonia.Node, error) { return f(in[0]) }),
+	}
+}
+
 func bnCase(name string, training bool, x []int) torchCase {
 	st := NewBNState(tensor.Float32, x[1])
 	r := rand.New(rand.NewSource(3))
@@ -145,6 +152,10 @@ func TestAgainstPyTorch(t *testing.T) {
 			Name: "bias2d", Op: "bias_add", Shapes: [][]int{{6, 7}, {7}}, Params: map[string]any{},
 			build: one(func(in []*gorgonia.Node) (*gorgonia.Node, error) { return BiasAdd(in[0], in[1]) }),
 		},
+		actCase("relu", "relu", ReLU),
+		actCase("leaky_relu", "leaky_relu", func(x *gorgonia.Node) (*gorgonia.Node, error) { return LeakyReLU(x, 0.2) }),
+		actCase("tanh", "tanh", Tanh),
+		actCase("sigmoid", "sigmoid", Sigmoid),
 		bnCase("bn-train-4d", true, []int{4, 3, 5, 5}),
 		bnCase("bn-eval-4d", false, []int{4, 3, 5, 5}),
 		bnCase("bn-train-2d", true, []int{8, 6}),

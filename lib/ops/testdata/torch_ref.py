@@ -36,6 +36,14 @@ def forward(op, p, xs, d):
         return [F.avg_pool2d(xs[0], (p["kh"], p["kw"]), stride=(p["sh"], p["sw"]))]
     if op == "upsample":
         return [F.interpolate(xs[0], scale_factor=p["factor"], mode="nearest")]
+    if op == "relu":
+        return [F.relu(xs[0])]
+    if op == "leaky_relu":
+        return [F.leaky_relu(xs[0], 0.2)]
+    if op == "tanh":
+        return [torch.tanh(xs[0])]
+    if op == "sigmoid":
+        return [torch.sigmoid(xs[0])]
     if op == "bias_add":
         shape = [1, -1] + [1] * (xs[0].dim() - 2)
         return [xs[0] + xs[1].reshape(shape)]
