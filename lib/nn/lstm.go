@@ -63,7 +63,12 @@ func (l *LSTMLayer) ForwardState(g *Graph, x *gorgonia.Node, h0, c0 []*gorgonia.
 		}
 	}
 	b := s[0]
-	seq := x
+	// Work time-major, [T, B, features], so each step's slice is contiguous
+	// and gorgonia's element-wise ops take their fast path.
+	seq, err := gorgonia.Transpose(x, 1, 0, 2)
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	for i := 0; i < l.NumLayers; i++ {
 		h, c := stateOr(g, h0, i, x.Dtype(), b, l.Hidden), stateOr(g, c0, i, x.Dtype(), b, l.Hidden)
 		last := i == l.NumLayers-1
@@ -75,20 +80,23 @@ func (l *LSTMLayer) ForwardState(g *Graph, x *gorgonia.Node, h0, c0 []*gorgonia.
 		if last && !l.ReturnSequences {
 			return h, hT, cT, nil
 		}
-		if seq, err = gorgonia.Concat(1, hs...); err != nil {
+		if seq, err = gorgonia.Concat(0, hs...); err != nil {
 			return nil, nil, nil, err
 		}
 	}
-	return seq, hT, cT, nil
+	if out, err = gorgonia.Transpose(seq, 1, 0, 2); err != nil {
+		return nil, nil, nil, err
+	}
+	return out, hT, cT, nil
 }
 
-// layer runs layer i over seq [B, T, in]; with keep it also returns each
-// step's h reshaped to [B, 1, H] for concatenation.
+// layer runs layer i over seq [T, B, in]; with keep it also returns each
+// step's h reshaped to [1, B, H] for concatenation.
 func (l *LSTMLayer) layer(g *Graph, i int, seq, h, c *gorgonia.Node, keep bool) (hOut, cOut *gorgonia.Node, hs []*gorgonia.Node, err error) {
 	s := seq.Shape()
-	b, steps, in := s[0], s[1], s[2]
+	steps, b, in := s[0], s[1], s[2]
 	// One matmul for the input projections of all steps.
-	flat, err := gorgonia.Reshape(seq, tensor.Shape{b * steps, in})
+	flat, err := gorgonia.Reshape(seq, tensor.Shape{steps * b, in})
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -99,12 +107,12 @@ func (l *LSTMLayer) layer(g *Graph, i int, seq, h, c *gorgonia.Node, keep bool) 
 	if xw, err = addBias(g, xw, l.Bias[i]); err != nil {
 		return nil, nil, nil, err
 	}
-	if xw, err = gorgonia.Reshape(xw, tensor.Shape{b, steps, 4 * l.Hidden}); err != nil {
+	if xw, err = gorgonia.Reshape(xw, tensor.Shape{steps, b, 4 * l.Hidden}); err != nil {
 		return nil, nil, nil, err
 	}
 	whh := g.Param(l.WeightHH[i])
 	for t := 0; t < steps; t++ {
-		xt, err := gorgonia.Slice(xw, nil, gorgonia.S(t))
+		xt, err := gorgonia.Slice(xw, gorgonia.S(t))
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -120,7 +128,7 @@ func (l *LSTMLayer) layer(g *Graph, i int, seq, h, c *gorgonia.Node, keep bool) 
 			return nil, nil, nil, err
 		}
 		if keep {
-			h3, err := gorgonia.Reshape(h, tensor.Shape{b, 1, l.Hidden})
+			h3, err := gorgonia.Reshape(h, tensor.Shape{1, b, l.Hidden})
 			if err != nil {
 				return nil, nil, nil, err
 			}

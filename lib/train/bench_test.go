@@ -55,3 +55,18 @@ func BenchmarkStepConvNet(b *testing.B) {
 		nn.Conv2D(16, 32, 3, nn.Same), nn.ReLU(), nn.MaxPool2D(2),
 		nn.Flatten(), nn.Dense(32*7*7, 10)), x, y)
 }
+
+// One training step of a character-level LSTM language model: batch 64,
+// 20 steps, vocabulary 40, embedding 32, hidden 128, next-character targets.
+func BenchmarkStepLSTM(b *testing.B) {
+	r := rand.New(rand.NewSource(1))
+	ids, next := make([]int, 64*20), make([]int, 64*20)
+	for i := range ids {
+		ids[i], next[i] = r.Intn(40), r.Intn(40)
+	}
+	x := tensor.New(tensor.WithShape(64, 20), tensor.WithBacking(ids))
+	y := tensor.New(tensor.WithShape(64, 20), tensor.WithBacking(next))
+	lstm := nn.LSTM(32, 128, 1)
+	lstm.ReturnSequences = true
+	benchStep(b, nn.Sequential(nn.Embedding(40, 32), lstm, nn.Dense(128, 40)), x, y)
+}
