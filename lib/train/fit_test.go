@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/gopherlab/gopherlab/lib/nn"
@@ -59,6 +60,14 @@ func TestFitTensorsClassifies(t *testing.T) {
 	}
 	if math.IsNaN(hist.ValLoss()[0]) {
 		t.Error("validation loss missing")
+	}
+	b := hist.MIMEBundle()
+	html, _ := b["text/html"].(string)
+	if !strings.Contains(html, "<svg") || !strings.Contains(html, "<th>val_accuracy</th>") || strings.Count(html, "<tr>") != 16 {
+		t.Errorf("history HTML lacks the plot, the columns or rows: %.300s", html)
+	}
+	if !strings.Contains(b["text/plain"].(string), "epoch 15  loss") {
+		t.Errorf("history text: %s", b["text/plain"])
 	}
 }
 

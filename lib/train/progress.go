@@ -195,3 +195,46 @@ func lossPlotSVG(losses, val []float64, perEpoch int) string {
 	fmt.Fprintf(&b, `<text x="6" y="12" font-size="10">%.4g</text><text x="6" y="%g" font-size="10">%.4g</text></svg>`, hi, hgt-6, lo)
 	return b.String()
 }
+
+// MIMEBundle renders the history as text and as an HTML table with a plot
+// of the training loss (line) and validation loss (dots) per epoch.
+func (h *History) MIMEBundle() map[string]any {
+	var b strings.Builder
+	b.WriteString(`<div style="font-family:monospace">`)
+	b.WriteString(lossPlotSVG(h.Loss(), h.ValLoss(), 1))
+	b.WriteString(`<table><thead><tr><th>epoch</th><th>loss</th>`)
+	var metrics []string
+	if len(h.Epochs) > 0 {
+		metrics = sortedKeys(h.Epochs[0].Metrics)
+	}
+	for _, m := range metrics {
+		fmt.Fprintf(&b, `<th>%s</th>`, html.EscapeString(m))
+	}
+	hasVal := len(h.Epochs) > 0 && !math.IsNaN(h.Epochs[0].ValLoss)
+	if hasVal {
+		b.WriteString(`<th>val_loss</th>`)
+		for _, m := range metrics {
+			fmt.Fprintf(&b, `<th>val_%s</th>`, html.EscapeString(m))
+		}
+	}
+	b.WriteString(`<th>lr</th></tr></thead><tbody>`)
+	for _, e := range h.Epochs {
+		fmt.Fprintf(&b, `<tr><td>%d</td><td>%.4f</td>`, e.Epoch+1, e.Loss)
+		for _, m := range metrics {
+			fmt.Fprintf(&b, `<td>%.4f</td>`, e.Metrics[m])
+		}
+		if hasVal {
+			fmt.Fprintf(&b, `<td>%.4f</td>`, e.ValLoss)
+			for _, m := range metrics {
+				fmt.Fprintf(&b, `<td>%.4f</td>`, e.ValMetrics[m])
+			}
+		}
+		fmt.Fprintf(&b, `<td>%.3g</td></tr>`, e.LR)
+	}
+	b.WriteString(`</tbody></table>`)
+	if h.Stopped != "" {
+		fmt.Fprintf(&b, `<p>stopped early: %s</p>`, html.EscapeString(h.Stopped))
+	}
+	b.WriteString(`</div>`)
+	return map[string]any{"text/plain": h.String(), "text/html": b.String()}
+}
