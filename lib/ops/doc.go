@@ -10,6 +10,7 @@
 //	BiasAdd(x, b)                                    // b [C] over axis 1
 //	BatchNorm(x, gamma, beta, *BNState, training)    // per channel, 2-D or 4-D x
 //	LSTMCell(gates, cPrev) (h, c, error)             // gates [B,4H] in order i,f,g,o
+//	Embedding(table, ids)                            // table [V,D], ids any shape holding whole numbers
 //	ReLU(x), LeakyReLU(x, alpha), Tanh(x), Sigmoid(x) // fused elementwise, any shape
 //
 // Tensors are NCHW, float32 or float64 (all inputs of one op alike). The

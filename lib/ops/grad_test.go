@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand"
+	"strings"
 	"testing"
 
 	"gorgonia.org/gorgonia"
@@ -231,5 +232,35 @@ func TestGradActivations(t *testing.T) {
 			checkGrad(t, one(func(in []*gorgonia.Node) (*gorgonia.Node, error) { return f(in[0]) }),
 				[]bool{true}, []int{3, 7, 2})
 		})
+	}
+}
+
+func TestGradEmbedding(t *testing.T) {
+	g := gorgonia.NewGraph()
+	table := gorgonia.NodeFromAny(g, randDense(rand.New(rand.NewSource(1)), tensor.Float64, 5, 3), gorgonia.WithName("table"))
+	ids := tensor.New(tensor.WithShape(2, 3), tensor.WithBacking([]float64{4, 0, 4, 1, 2, 4}))
+	idNode := gorgonia.NodeFromAny(g, ids, gorgonia.WithName("ids"))
+	emb, err := Embedding(table, idNode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !emb.Shape().Eq(tensor.Shape{2, 3, 3}) {
+		t.Fatalf("shape %v, want (2, 3, 3)", emb.Shape())
+	}
+	// Gradient through the lookup, with the ids fixed.
+	checkGrad(t, one(func(in []*gorgonia.Node) (*gorgonia.Node, error) {
+		return Embedding(in[0], gorgonia.NodeFromAny(in[0].Graph(), ids, gorgonia.WithName("ids")))
+	}), []bool{true}, []int{5, 3})
+
+	bad := tensor.New(tensor.WithShape(2), tensor.WithBacking([]float64{1, 5}))
+	bg := gorgonia.NewGraph()
+	tb := gorgonia.NodeFromAny(bg, randDense(rand.New(rand.NewSource(1)), tensor.Float64, 5, 3), gorgonia.WithName("table"))
+	if _, err := Embedding(tb, gorgonia.NodeFromAny(bg, bad, gorgonia.WithName("ids"))); err != nil {
+		t.Fatal(err)
+	}
+	m := gorgonia.NewTapeMachine(bg)
+	defer m.Close()
+	if err := m.RunAll(); err == nil || !strings.Contains(err.Error(), "id 5 is not a whole number in [0,5)") {
+		t.Fatalf("out-of-range id: err = %v", err)
 	}
 }

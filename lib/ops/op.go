@@ -23,6 +23,7 @@ type op[T cpu.Float] struct {
 	outDims int
 	shape   func(in []tensor.Shape) (tensor.Shape, error)
 	run     func(out []T, in [][]T, shapes []tensor.Shape)
+	check   func(in [][]T) error // optional check of input values before run
 	wrt     []bool
 	grad    func(in gorgonia.Nodes, out, grad *gorgonia.Node) (gorgonia.Nodes, error)
 
@@ -111,6 +112,11 @@ func (o *op[T]) inputs(vals []gorgonia.Value) ([][]T, []tensor.Shape, error) {
 			return nil, nil, fmt.Errorf("%s: input %d has dtype %v; all inputs of one op must be %T", o.name, i, d.Dtype(), *new(T))
 		}
 		shapes[i] = d.Shape()
+	}
+	if o.check != nil {
+		if err := o.check(data); err != nil {
+			return nil, nil, err
+		}
 	}
 	return data, shapes, nil
 }

@@ -126,3 +126,22 @@ func BatchNormBackward[T Float](n, c, s int, x, dy, mean, invstd, gamma, dgamma,
 		}
 	})
 }
+
+// EmbeddingForward writes row ids[i] of table (v×d) as row i of y.
+func EmbeddingForward[T Float](d int, table, ids, y []T) {
+	For(len(ids), func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			r := int(ids[i])
+			copy(y[i*d:(i+1)*d], table[r*d:(r+1)*d])
+		}
+	})
+}
+
+// EmbeddingBackward writes dtable (v×d, fully overwritten): row ids[i] of
+// it accumulates row i of dy.
+func EmbeddingBackward[T Float](d int, ids, dy, dtable []T) {
+	clear(dtable)
+	for i, id := range ids {
+		addTo(dtable[int(id)*d:(int(id)+1)*d], dy[i*d:(i+1)*d])
+	}
+}
