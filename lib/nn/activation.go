@@ -47,3 +47,28 @@ func Softmax() *Activation {
 		return gorgonia.SoftMax(x, x.Dims()-1)
 	}}
 }
+
+// LambdaLayer is a parameterless layer computing a function.
+type LambdaLayer struct {
+	stateless
+	Name string
+	Fn   func(g *Graph, x *gorgonia.Node) (*gorgonia.Node, error)
+}
+
+// Lambda returns a parameterless layer named name that computes fn, the
+// quickest way to put custom graph code into a Sequential (and, in the
+// interpreter, simpler than a type implementing Layer).
+func Lambda(name string, fn func(g *Graph, x *gorgonia.Node) (*gorgonia.Node, error)) *LambdaLayer {
+	return &LambdaLayer{Name: name, Fn: fn}
+}
+
+// Forward implements Layer.
+func (l *LambdaLayer) Forward(g *Graph, x *gorgonia.Node) (*gorgonia.Node, error) {
+	y, err := l.Fn(g, x)
+	if err != nil {
+		return nil, fmt.Errorf("nn: %s: %w", l.Name, err)
+	}
+	return y, nil
+}
+
+func (l *LambdaLayer) String() string { return l.Name }

@@ -24,11 +24,16 @@
 // The layers: Dense (alias Linear, also applied to the last axis of
 // sequences), Conv2D and ConvTranspose2D (options Stride, Valid, Same, Full,
 // Padding), MaxPool2D, AvgPool2D, Upsample, Flatten, Reshape, BatchNorm,
-// Dropout, ReLU, LeakyReLU, Tanh, Sigmoid, Softmax, Embedding and LSTM
+// Dropout, ReLU, LeakyReLU, Tanh, Sigmoid, Softmax, Lambda, Embedding and LSTM
 // (stacked, last step or whole sequence, ForwardState for initial and final
 // states). Parameters are float32 unless built with the Float64 option.
 // Convolution, pooling, upsampling, batch norm and the LSTM cell run on
 // lib/ops's compiled kernels. Images are NCHW.
+//
+// Custom layers are any type implementing Layer, or, simplest (and what
+// works best from the interpreter), a Lambda wrapping a function. In yaegi,
+// assign a value of an interpreted type to a variable of type nn.Layer
+// before passing it to Sequential.
 //
 // Losses (MSE, MSESum, BCE, WeightedBCE, BCEWithLogits,
 // WeightedBCEWithLogits, SoftmaxCrossEntropy) are functions from a

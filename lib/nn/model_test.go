@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gopherlab/gopherlab/lib/nn"
+	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
 
@@ -198,5 +199,20 @@ func TestClearErrors(t *testing.T) {
 	err = p.Run(tensor.New(tensor.WithShape(2, 3), tensor.WithBacking(make([]float32, 6))), tensor.New(tensor.WithShape(2), tensor.WithBacking([]int{1, 3})))
 	if err == nil || !strings.Contains(err.Error(), "target 1 is class 3, outside the 3 logits") {
 		t.Fatalf("out-of-range class error: %v", err)
+	}
+}
+
+func TestLambda(t *testing.T) {
+	double := nn.Lambda("Double", func(g *nn.Graph, x *gorgonia.Node) (*gorgonia.Node, error) {
+		return gorgonia.Add(x, x)
+	})
+	m := nn.Sequential(double)
+	x := tensor.New(tensor.WithShape(1, 2), tensor.WithBacking([]float32{1, -3}))
+	y, err := m.Predict(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := nn.Float64s(y); got[0] != 2 || got[1] != -6 || m.Summary(2).Rows[0].Layer != "Double" {
+		t.Fatalf("Lambda gave %v", got)
 	}
 }
