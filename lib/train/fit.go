@@ -172,11 +172,14 @@ func contextOrDefault(ctx context.Context) context.Context {
 
 // FitTensors trains model on in-memory tensors x and y, batched by
 // cfg.BatchSize, holding out the last cfg.ValidationSplit of the samples
-// for validation.
+// for validation. A nil y trains the model to reproduce x (an autoencoder).
 func FitTensors(ctx context.Context, model nn.Layer, x, y *tensor.Dense, cfg Config) (*History, error) {
 	bs := cfg.BatchSize
 	if bs == 0 {
 		bs = 32
+	}
+	if y == nil { // an autoencoder reconstructs its input
+		y = x
 	}
 	data, err := Tensors(x, y, bs, cfg.Seed)
 	if err != nil {
@@ -194,6 +197,7 @@ func FitTensors(ctx context.Context, model nn.Layer, x, y *tensor.Dense, cfg Con
 }
 
 // Fit trains model on data for cfg.Epochs epochs and returns the history.
+// Batches without targets (y == nil) use the inputs as targets.
 // It trains in training mode (dropout on, batch statistics) whatever the
 // model's Predict mode.
 // When ctx is cancelled it stops between batches and returns the history
@@ -256,6 +260,9 @@ func Fit(ctx context.Context, model nn.Layer, data Dataset, cfg Config) (*Histor
 			x, y, ok := data.Next()
 			if !ok {
 				break
+			}
+			if y == nil {
+				y = x
 			}
 			loss, err := step.Run(x, y)
 			if err != nil {
@@ -356,6 +363,9 @@ func evaluate(ctx context.Context, step *Step, data Dataset, metrics []Metric) (
 		x, y, ok := data.Next()
 		if !ok {
 			break
+		}
+		if y == nil {
+			y = x
 		}
 		l, err := step.Eval(x, y)
 		if err != nil {

@@ -199,3 +199,37 @@ func TestStackedLSTMSequenceOutputs(t *testing.T) {
 		t.Fatalf("prediction shape %v, want (384, 6, 5)", out.Shape())
 	}
 }
+
+// A small convolutional autoencoder (FitTensors with nil targets) must
+// reconstruct MNIST digits much better than predicting the mean image.
+func TestConvAutoencoderReconstructs(t *testing.T) {
+	dir := mnistDir(t)
+	x, _ := mnist(t, dir, "train", 2048)
+	nn.ManualSeed(3)
+	model := nn.Sequential(
+		nn.Conv2D(1, 8, 3, nn.Same), nn.ReLU(), nn.MaxPool2D(2), // 14x14
+		nn.Conv2D(8, 4, 3, nn.Same), nn.ReLU(), nn.MaxPool2D(2), // 7x7
+		nn.ConvTranspose2D(4, 8, 4, nn.Stride(2), nn.Padding(1)), nn.ReLU(), // 14x14
+		nn.Upsample(2), nn.Conv2D(8, 1, 3, nn.Same), nn.Sigmoid(), // 28x28
+	)
+	hist, err := train.FitTensors(context.Background(), model, x, nil, train.Config{
+		Loss: nn.MSE, Optimizer: optim.Adam(3e-3), Epochs: 6, BatchSize: 32, Seed: 1, Quiet: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Baseline: the MSE of always predicting the mean pixel value.
+	px := nn.Float64s(x)
+	var mean, base float64
+	for _, v := range px {
+		mean += v / float64(len(px))
+	}
+	for _, v := range px {
+		base += (v - mean) * (v - mean) / float64(len(px))
+	}
+	l := hist.Loss()
+	t.Logf("reconstruction MSE %.4f after %d epochs; mean-pixel baseline %.4f", l[len(l)-1], len(l), base)
+	if l[len(l)-1] > base/3 {
+		t.Fatalf("reconstruction MSE %.4f is not well below the baseline %.4f", l[len(l)-1], base)
+	}
+}

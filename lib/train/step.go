@@ -73,7 +73,10 @@ func NewCustomStep(build BuildFunc, params []*nn.Param, opt optim.Optimizer) *St
 func (s *Step) program(training bool, inputs []*tensor.Dense) (*nn.Program, error) {
 	var key strings.Builder
 	fmt.Fprint(&key, training)
-	for _, t := range inputs {
+	for i, t := range inputs {
+		if t == nil {
+			return nil, fmt.Errorf("train: input %d of the step is nil", i)
+		}
 		fmt.Fprintf(&key, "|%v%v", t.Dtype(), t.Shape())
 	}
 	if p, ok := s.progs[key.String()]; ok {
