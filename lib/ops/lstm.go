@@ -33,72 +33,66 @@ func LSTMCell(gates, cPrev *gorgonia.Node) (h, c *gorgonia.Node, err error) {
 	return nil, nil, dtypeErr("LSTMCell", gates)
 }
 
-// lstmOp is a [B,4H]×[B,H] → [B,H] elementwise op of the cell.
-func lstmOp[T cpu.Float](name string, kernel func(b, h int, gates, state, out []T)) *op[T] {
+// lstmGradOp is a backward op of the cell: (state, upstream grad) → its
+// result, shaped like gates (outGates) or like the state.
+func lstmGradOp[T cpu.Float](name string, outGates bool, kernel func(b, h int, state, grad, out []T)) *op[T] {
 	return &op[T]{
 		name: name, inDims: []int{2, 2}, outDims: 2,
-		shape: func(in []tensor.Shape) (tensor.Shape, error) { return in[1].Clone(), nil },
-		run: func(out []T, in [][]T, sh []tensor.Shape) {
-			kernel(sh[1][0], sh[1][1], in[0], in[1], out)
-		},
-	}
-}
-
-// lstmGradOp is a backward op of the cell on (gates, state, upstream grad).
-func lstmGradOp[T cpu.Float](name string, outGates bool, kernel func(b, h int, gates, state, grad, out []T)) *op[T] {
-	return &op[T]{
-		name: name, inDims: []int{2, 2, 2}, outDims: 2,
 		shape: func(in []tensor.Shape) (tensor.Shape, error) {
 			if outGates {
-				return in[0].Clone(), nil
+				return tensor.Shape{in[0][0], 4 * in[0][1]}, nil
 			}
-			return in[1].Clone(), nil
+			return in[0].Clone(), nil
 		},
-		run: func(out []T, in [][]T, sh []tensor.Shape) {
-			kernel(sh[1][0], sh[1][1], in[0], in[1], in[2], out)
-		},
+		run: func(out []T, in [][]T, sh []tensor.Shape) { kernel(sh[0][0], sh[0][1], in[0], in[1], out) },
 	}
 }
 
 func lstmCell[T cpu.Float](gates, cPrev *gorgonia.Node) (h, c *gorgonia.Node, err error) {
-	// Each backward op needs one of a kernel's two results; the other goes
-	// to a scratch slice.
-	var spare []T
-	other := func(n int) []T {
-		if cap(spare) < n {
-			spare = make([]T, n)
-		}
-		return spare[:n]
+	b, hid := cPrev.Shape()[0], cPrev.Shape()[1]
+	// Saved by the forward ops for the backward ones: the activated gates
+	// and tanh(c). Each backward op needs one of its kernel's two results;
+	// the other goes to spare.
+	act, tc := make([]T, 4*b*hid), make([]T, b*hid)
+	spare := make([]T, 4*b*hid)
+	state := func(in []tensor.Shape) (tensor.Shape, error) { return in[1].Clone(), nil }
+
+	cOp := &op[T]{
+		name: "LSTMCellC", inDims: []int{2, 2}, outDims: 2, shape: state,
+		run: func(out []T, in [][]T, _ []tensor.Shape) { cpu.LSTMCellC(b, hid, in[0], in[1], out, act) },
+		wrt: []bool{true, true},
 	}
-	cOp := lstmOp[T]("LSTMCellC", cpu.LSTMCellC[T])
-	cOp.wrt = []bool{true, true}
 	cOp.grad = func(in gorgonia.Nodes, _, grad *gorgonia.Node) (gorgonia.Nodes, error) {
-		dg, err := apply(lstmGradOp[T]("LSTMCellCGradGates", true, func(b, h int, g, c0, dc, out []T) {
-			cpu.LSTMCellCGrads(b, h, g, c0, dc, out, other(b*h))
-		}), in[0], in[1], grad)
+		dg, err := apply(lstmGradOp[T]("LSTMCellCGradGates", true, func(b, h int, c0, dc, out []T) {
+			cpu.LSTMCellCGrads(b, h, act, c0, dc, out, spare[:b*h])
+		}), in[1], grad)
 		if err != nil {
 			return nil, err
 		}
-		dc0, err := apply(lstmGradOp[T]("LSTMCellCGradState", false, func(b, h int, g, c0, dc, out []T) {
-			cpu.LSTMCellCGrads(b, h, g, c0, dc, other(4*b*h), out)
-		}), in[0], in[1], grad)
+		dc0, err := apply(lstmGradOp[T]("LSTMCellCGradState", false, func(b, h int, c0, dc, out []T) {
+			cpu.LSTMCellCGrads(b, h, act, c0, dc, spare, out)
+		}), in[1], grad)
 		return gorgonia.Nodes{dg, dc0}, err
 	}
 	if c, err = apply(cOp, gates, cPrev); err != nil {
 		return nil, nil, err
 	}
-	hOp := lstmOp[T]("LSTMCellH", cpu.LSTMCellH[T])
-	hOp.wrt = []bool{true, true}
+	hOp := &op[T]{
+		name: "LSTMCellH", inDims: []int{2, 2}, outDims: 2, shape: state,
+		run: func(out []T, in [][]T, _ []tensor.Shape) { cpu.LSTMCellH(b, hid, in[0], in[1], out, act, tc) },
+		wrt: []bool{true, true},
+	}
 	hOp.grad = func(in gorgonia.Nodes, _, grad *gorgonia.Node) (gorgonia.Nodes, error) {
-		dg, err := apply(lstmGradOp[T]("LSTMCellHGradGates", true, func(b, h int, g, c, dh, out []T) {
-			cpu.LSTMCellHGrads(b, h, g, c, dh, out, other(b*h))
-		}), in[0], in[1], grad)
+		// in[1] (c) orders these after the forward ops that fill act and tc.
+		dg, err := apply(lstmGradOp[T]("LSTMCellHGradGates", true, func(b, h int, _, dh, out []T) {
+			cpu.LSTMCellHGrads(b, h, act, tc, dh, out, spare[:b*h])
+		}), in[1], grad)
 		if err != nil {
 			return nil, err
 		}
-		dc, err := apply(lstmGradOp[T]("LSTMCellHGradState", false, func(b, h int, g, c, dh, out []T) {
-			cpu.LSTMCellHGrads(b, h, g, c, dh, other(4*b*h), out)
-		}), in[0], in[1], grad)
+		dc, err := apply(lstmGradOp[T]("LSTMCellHGradState", false, func(b, h int, _, dh, out []T) {
+			cpu.LSTMCellHGrads(b, h, act, tc, dh, spare, out)
+		}), in[1], grad)
 		return gorgonia.Nodes{dg, dc}, err
 	}
 	if h, err = apply(hOp, gates, c); err != nil {
