@@ -1,0 +1,141 @@
+// Command train times training steps of the benchmark models of
+// bench/train.sh with lib (lib/ops on gorgonia, OpenBLAS through lib/blas)
+// and prints "ms=<median ms per step> rss=<peak MB>" for one model.
+//
+//	go run ./bench/train -model ae -steps 20
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"log"
+	"math/rand"
+	"os"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+
+	"github.com/gopherlab/gopherlab/lib/blas"
+)
+
+// model is one benchmark: step runs one full training step.
+type model interface {
+	step() error
+}
+
+func main() {
+	name := flag.String("model", "ae", "model: ae, dcgan or lstm")
+	steps := flag.Int("steps", 20, "timed steps")
+	warmup := flag.Int("warmup", 3, "untimed steps first")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the timed steps here")
+	verbose := flag.Bool("v", false, "print the BLAS backend and each step's time to stderr")
+	flag.Parse()
+
+	var m model
+	var err error
+	r := rand.New(rand.NewSource(1))
+	switch *name {
+	case "ae":
+		m, err = newAE(r)
+	case "dcgan":
+		m, err = newDCGAN(r)
+	case "lstm":
+		m, err = newLSTM(r)
+	default:
+		err = fmt.Errorf("unknown model %q; use ae, dcgan or lstm", *name)
+	}
+	if err != nil {
+		log.Fatal(err)
+	}
+	if *verbose {
+		fmt.Fprintln(os.Stderr, "blas:", blas.Info())
+	}
+	for i := 0; i < *warmup; i++ {
+		if err := m.step(); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	times := make([]float64, *steps)
+	for i := range times {
+		t0 := time.Now()
+		if err := m.step(); err != nil {
+			log.Fatal(err)
+		}
+		times[i] = float64(time.Since(t0).Microseconds()) / 1000
+		if *verbose {
+			fmt.Fprintf(os.Stderr, "step %d: %.1f ms\n", i, times[i])
+		}
+	}
+	slices.Sort(times)
+	fmt.Printf("ms=%.1f rss=%d\n", times[len(times)/2], peakRSSMB())
+}
+
+// peakRSSMB reads the process's peak resident set (VmHWM) in MB.
+func peakRSSMB() int {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return -1
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		if v, ok := strings.CutPrefix(s.Text(), "VmHWM:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			return kb / 1024
+		}
+	}
+	return -1
+}
+
+// param is a trainable tensor with its node in the graph.
+type param struct {
+	t    *tensor.Dense
+	node *gorgonia.Node
+}
+
+// newParam makes a [shape] float32 parameter drawn uniformly from ±bound
+// (PyTorch's default init bound is 1/sqrt(fan_in)).
+func newParam(g *gorgonia.ExprGraph, r *rand.Rand, name string, bound float64, shape ...int) *param {
+	t := tensor.New(tensor.Of(tensor.Float32), tensor.WithShape(shape...))
+	for i, d := 0, t.Data().([]float32); i < len(d); i++ {
+		d[i] = float32((2*r.Float64() - 1) * bound)
+	}
+	return &param{t: t, node: gorgonia.NodeFromAny(g, t, gorgonia.WithName(name))}
+}
+
+func randomInput(r *rand.Rand, shape ...int) *tensor.Dense {
+	t := tensor.New(tensor.Of(tensor.Float32), tensor.WithShape(shape...))
+	for i, d := 0, t.Data().([]float32); i < len(d); i++ {
+		d[i] = r.Float32()
+	}
+	return t
+}
+
+// grads returns the gradient tensor of each param after a run.
+func grads(ps []*param) ([][]float32, error) {
+	out := make([][]float32, len(ps))
+	for i, p := range ps {
+		g, err := p.node.Grad()
+		if err != nil {
+			return nil, fmt.Errorf("gradient of %v: %w", p.node, err)
+		}
+		out[i] = g.Data().([]float32)
+	}
+	return out, nil
+}
