@@ -127,3 +127,41 @@ func ExampleNewCustomStep() {
 	fmt.Println("generated mean near the real mean 3:", math.Abs(mean-3) < 0.5)
 	// Output: generated mean near the real mean 3: true
 }
+
+// sineData is a Dataset: any type with Next, Reset and Len works with Fit.
+type sineData struct {
+	batches, pos int
+	r            *rand.Rand
+}
+
+func (d *sineData) Len() int { return d.batches }
+
+func (d *sineData) Reset(epoch int) { d.pos, d.r = 0, rand.New(rand.NewSource(int64(epoch))) }
+
+func (d *sineData) Next() (x, y *tensor.Dense, ok bool) {
+	if d.pos == d.batches {
+		return nil, nil, false
+	}
+	d.pos++
+	xs, ys := make([]float32, 32), make([]float32, 32)
+	for i := range xs {
+		v := d.r.Float64()*6 - 3
+		xs[i], ys[i] = float32(v), float32(math.Sin(v))
+	}
+	return tensor.New(tensor.WithShape(32, 1), tensor.WithBacking(xs)), tensor.New(tensor.WithShape(32, 1), tensor.WithBacking(ys)), true
+}
+
+func ExampleFit() {
+	nn.ManualSeed(4)
+	model := nn.Sequential(nn.Dense(1, 32), nn.Tanh(), nn.Dense(32, 1))
+	hist, err := train.Fit(context.Background(), model, &sineData{batches: 50}, train.Config{
+		Loss: nn.MSE, Optimizer: optim.Adam(0.01), Epochs: 8,
+		Validation: &sineData{batches: 5}, Quiet: true,
+	})
+	if err != nil {
+		panic(err)
+	}
+	val := hist.ValLoss()
+	fmt.Println("fits sin(x):", val[len(val)-1] < 0.01)
+	// Output: fits sin(x): true
+}

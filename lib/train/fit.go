@@ -22,9 +22,11 @@ type Config struct {
 	Optimizer optim.Optimizer
 	// Epochs to train (default 1).
 	Epochs int
-	// BatchSize and ValidationSplit apply to FitTensors (default batch 32).
+	// BatchSize, ValidationSplit and NoShuffle apply to FitTensors (default
+	// batch 32, reshuffled every epoch).
 	BatchSize       int
 	ValidationSplit float64
+	NoShuffle       bool
 	// Validation is a dataset evaluated after each epoch (Fit).
 	Validation Dataset
 	// Metrics computed on training and validation batches besides the loss.
@@ -185,6 +187,7 @@ func FitTensors(ctx context.Context, model nn.Layer, x, y *tensor.Dense, cfg Con
 	if err != nil {
 		return nil, err
 	}
+	data.Shuffle = !cfg.NoShuffle
 	var ds Dataset = data
 	if cfg.ValidationSplit > 0 {
 		tr, val, err := data.Split(cfg.ValidationSplit)
