@@ -106,6 +106,9 @@ func (m *Model) setTraining(t bool) {
 	m.mu.Unlock()
 }
 
+// maxCachedGraphs bounds the inference graphs a model keeps compiled.
+const maxCachedGraphs = 8
+
 // Predict runs the model forward on x (whose first axis is the batch) in
 // the model's current mode and returns a new tensor. The compiled graph is
 // cached per input shape, dtype and mode, so repeated calls are cheap.
@@ -125,6 +128,13 @@ func (m *Model) Predict(x *tensor.Dense) (*tensor.Dense, error) {
 		}
 		if m.cache == nil {
 			m.cache = map[string]*Program{}
+		}
+		if len(m.cache) >= maxCachedGraphs { // bound memory when shapes vary
+			for k, old := range m.cache {
+				old.Close()
+				delete(m.cache, k)
+				break
+			}
 		}
 		m.cache[key] = prog
 	}

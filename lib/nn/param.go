@@ -18,7 +18,8 @@ type Param struct {
 	// layer's index, as PyTorch's state_dict does.
 	Name string
 	// Value is the parameter itself. Graphs bind their nodes to it, so
-	// updating it in place changes every graph built from the model.
+	// updating it in place changes every graph built from the model; to
+	// set new values, copy into it (tensor.Copy) rather than replacing it.
 	Value *tensor.Dense
 	// Grad holds the gradient of the loss with respect to Value after the
 	// last backward run (nil before the first one).
