@@ -269,10 +269,8 @@ func Fit(ctx context.Context, model nn.Layer, data Dataset, cfg Config) (*Histor
 			}
 			loss, err := step.Run(x, y)
 			if err != nil {
+				prog.done(hist)
 				return hist, fmt.Errorf("train: epoch %d batch %d: %w", epoch+1, batch+1, err)
-			}
-			if math.IsNaN(loss) || math.IsInf(loss, 0) {
-				return hist, fmt.Errorf("train: epoch %d batch %d: the loss is %v: lower the learning rate or clip gradients (Config.ClipNorm)", epoch+1, batch+1, loss)
 			}
 			n := x.Shape()[0]
 			lossSum += loss * float64(n)
@@ -302,6 +300,10 @@ func Fit(ctx context.Context, model nn.Layer, data Dataset, cfg Config) (*Histor
 		if cfg.Validation != nil {
 			vl, vm, err := evaluate(ctx, step, cfg.Validation, cfg.Metrics)
 			if err != nil {
+				if ctx.Err() != nil {
+					hist.Stopped = "cancelled"
+				}
+				prog.done(hist)
 				return hist, err
 			}
 			es.ValLoss, es.ValMetrics = vl, vm

@@ -238,3 +238,22 @@ func TestDefaultContext(t *testing.T) {
 		t.Fatalf("Fit with a nil context used %v, want the cancelled default context", err)
 	}
 }
+
+func TestNaNLossLeavesModelUsable(t *testing.T) {
+	x, y := blobs(64, 6)
+	x.Data().([]float32)[5] = float32(math.NaN())
+	model := newClassifier(6)
+	before := model.Params()[0].Float64s()
+	_, err := train.FitTensors(context.Background(), model, x, y, train.Config{
+		Loss: nn.SoftmaxCrossEntropy, Optimizer: optim.Adam(0.01), BatchSize: 64, Quiet: true,
+	})
+	if err == nil || !strings.Contains(err.Error(), "the loss is NaN, so the step was not applied") {
+		t.Fatalf("NaN data gave %v", err)
+	}
+	after := model.Params()[0].Float64s()
+	for i := range before {
+		if before[i] != after[i] {
+			t.Fatal("a NaN step changed the weights")
+		}
+	}
+}

@@ -2,6 +2,7 @@ package train
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/gopherlab/gopherlab/lib/nn"
@@ -110,7 +111,9 @@ func (s *Step) program(training bool, inputs []*tensor.Dense) (*nn.Program, erro
 	return p, nil
 }
 
-// Run does one training step on inputs and returns the loss before the update.
+// Run does one training step on inputs and returns the loss before the
+// update. A NaN or infinite loss is an error and leaves the parameters as
+// they were.
 func (s *Step) Run(inputs ...*tensor.Dense) (float64, error) {
 	p, err := s.program(true, inputs)
 	if err != nil {
@@ -121,6 +124,9 @@ func (s *Step) Run(inputs ...*tensor.Dense) (float64, error) {
 		return 0, err
 	}
 	s.last = p
+	if l := p.LossValue(); math.IsNaN(l) || math.IsInf(l, 0) {
+		return l, fmt.Errorf("train: the loss is %v, so the step was not applied: lower the learning rate, clip gradients (ClipNorm), or check the data for NaNs", l)
+	}
 	if s.ClipValue > 0 {
 		optim.ClipGradValue(s.Params, s.ClipValue)
 	}
