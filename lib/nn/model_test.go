@@ -79,6 +79,10 @@ func TestSummaryBundle(t *testing.T) {
 	if b["text/plain"] != s.String() {
 		t.Fatal("text/plain differs from String")
 	}
+	ae := nn.Sequential(nn.Sequential(nn.Dense(4, 2), nn.ReLU()), nn.Sequential(nn.Dense(2, 4)))
+	if rows := ae.Summary(4).Rows; len(rows) != 2 || rows[0].Layer != "Sequential(2 layers)" || rows[1].Params != 12 {
+		t.Fatalf("nested summary rows %+v", rows)
+	}
 	bad := m.Summary(5) // wrong input size: the error names the layer
 	if bad.Err == nil || !strings.Contains(bad.Err.Error(), "layer 0 (Dense(4→8))") || !strings.Contains(bad.String(), "error:") {
 		t.Fatalf("bad summary error %v", bad.Err)

@@ -36,7 +36,11 @@ func (m *Model) Summary(inputShape ...int) *Summary {
 			s.Err = fmt.Errorf("layer %d (%v): %w", i, l, err)
 			break
 		}
-		s.Rows = append(s.Rows, SummaryRow{Layer: l.String(), OutputShape: []int(y.Shape()[1:]), Params: NumParams(l)})
+		name := l.String()
+		if sub, ok := l.(*Model); ok { // one row per nested model, not its whole layer list
+			name = fmt.Sprintf("Sequential(%d layers)", len(sub.Layers))
+		}
+		s.Rows = append(s.Rows, SummaryRow{Layer: name, OutputShape: []int(y.Shape()[1:]), Params: NumParams(l)})
 		x = y
 	}
 	return s

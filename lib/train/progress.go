@@ -61,12 +61,32 @@ func newProgress(cfg Config, batches int, quiet bool) *progress {
 		id: fmt.Sprintf("gopherlab-fit-%d-%d", os.Getpid(), displayID.Add(1))}
 }
 
+// printEvery spaces the text progress lines printed within long epochs
+// when there is no publisher.
+const printEvery = 10 * time.Second
+
 func (p *progress) batch(epoch, batch int, loss float64) {
+	if p.last.IsZero() {
+		p.last = time.Now()
+	}
 	p.curEpoch, p.curBatch = epoch, batch
 	p.losses = append(p.losses, loss)
-	if p.pub != nil && !p.quiet && time.Since(p.last) >= publishEvery {
+	switch {
+	case p.quiet:
+	case p.pub != nil && time.Since(p.last) >= publishEvery:
 		p.publish()
+	case p.pub == nil && time.Since(p.last) >= printEvery:
+		p.last = time.Now()
+		fmt.Fprintln(os.Stdout, p.status())
 	}
+}
+
+func (p *progress) status() string {
+	s := fmt.Sprintf("epoch %d/%d  batch %d/%d", p.curEpoch+1, p.epochs, p.curBatch, p.batches)
+	if n := len(p.losses); n > 0 {
+		s += fmt.Sprintf("  loss %.4f", p.losses[n-1])
+	}
+	return s
 }
 
 func (p *progress) epoch(e EpochStats) {
@@ -139,10 +159,7 @@ func (p *progress) bundle() map[string]any {
 		frac = (float64(p.curEpoch) + float64(p.curBatch)/float64(p.batches)) / float64(p.epochs)
 	}
 	frac = math.Min(1, frac)
-	status := fmt.Sprintf("epoch %d/%d  batch %d/%d", p.curEpoch+1, p.epochs, p.curBatch, p.batches)
-	if n := len(p.losses); n > 0 {
-		status += fmt.Sprintf("  loss %.4f", p.losses[n-1])
-	}
+	status := p.status()
 	text := strings.Join(append(append([]string{}, p.lines...), status), "\n")
 	var h strings.Builder
 	fmt.Fprintf(&h, `<div style="font-family:monospace"><div style="width:420px;border:1px solid #888;height:12px"><div style="width:%.1f%%;background:#4a90d9;height:12px"></div></div>`, 100*frac)
