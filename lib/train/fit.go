@@ -38,10 +38,12 @@ type Config struct {
 	// Callbacks run after each batch and epoch; returning ErrStop ends
 	// training cleanly.
 	Callbacks []Callback
-	// CheckpointPath, when set, is written at the end of every epoch and,
-	// with CheckpointEvery > 0, every CheckpointEvery steps.
-	CheckpointPath  string
-	CheckpointEvery int
+	// CheckpointPath, when set, is written every CheckpointEpochs epochs
+	// (default 1) and, with CheckpointEvery > 0, every CheckpointEvery
+	// steps; the last epoch is always saved.
+	CheckpointPath   string
+	CheckpointEvery  int
+	CheckpointEpochs int
 	// Resume loads CheckpointPath when it exists and continues from the
 	// saved position (epoch, batch, optimizer state).
 	Resume bool
@@ -317,7 +319,7 @@ func Fit(ctx context.Context, model nn.Layer, data Dataset, cfg Config) (*Histor
 			}
 			cfg.Schedule.EpochEnd(cfg.Optimizer, epoch, m)
 		}
-		if cfg.CheckpointPath != "" {
+		if cfg.CheckpointPath != "" && ((epoch+1)%max(cfg.CheckpointEpochs, 1) == 0 || epoch+1 == cfg.Epochs) {
 			if err := save(epoch+1, 0); err != nil {
 				return hist, err
 			}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gopherlab/gopherlab/lib/checkpoint"
 	"github.com/gopherlab/gopherlab/lib/nn"
 	"github.com/gopherlab/gopherlab/lib/optim"
 	"github.com/gopherlab/gopherlab/lib/train"
@@ -255,5 +256,28 @@ func TestNaNLossLeavesModelUsable(t *testing.T) {
 		if before[i] != after[i] {
 			t.Fatal("a NaN step changed the weights")
 		}
+	}
+}
+
+func TestCheckpointEveryEpochs(t *testing.T) {
+	x, y := blobs(64, 7)
+	path := filepath.Join(t.TempDir(), "e.ckpt")
+	var saved []int
+	cfg := train.Config{Loss: nn.SoftmaxCrossEntropy, Optimizer: optim.Adam(0.01), Epochs: 5, BatchSize: 32,
+		CheckpointPath: path, CheckpointEpochs: 2, Quiet: true,
+		Callbacks: []train.Callback{{OnEpochEnd: func(e train.EpochStats) error {
+			st, err := checkpoint.ReadFile(path)
+			if err == nil {
+				saved = append(saved, st.Epoch)
+			}
+			return nil
+		}}}}
+	if _, err := train.FitTensors(context.Background(), newClassifier(7), x, y, cfg); err != nil {
+		t.Fatal(err)
+	}
+	// After epoch 1 there is no file yet; after epochs 2..5 it holds the
+	// position after epochs 2, 2, 4 and 5 (the last epoch is always saved).
+	if fmt.Sprint(saved) != "[2 2 4 5]" {
+		t.Fatalf("checkpointed positions seen after each epoch: %v", saved)
 	}
 }
