@@ -62,7 +62,7 @@ func (l *ConvLayer) Forward(g *Graph, x *gorgonia.Node) (*gorgonia.Node, error) 
 		return nil, fmt.Errorf("nn: %v needs input [N, %d, H, W], got %v: check the previous layer's channels, or Reshape flat data to images", l, l.In, s)
 	}
 	if x.Dtype() != l.Weight.Value.Dtype() {
-		return nil, fmt.Errorf("nn: %v has %v weights but input is %v: build every layer with the same dtype option", l, l.Weight.Value.Dtype(), x.Dtype())
+		return nil, dtypeMismatch(l, l.Weight, x)
 	}
 	// Data inputs need no gradient, which saves a whole backward convolution.
 	p := ops.ConvParams{StrideH: l.Stride, StrideW: l.Stride, PadH: l.Pad, PadW: l.Pad, NoInputGrad: g.IsInput(x)}

@@ -39,7 +39,7 @@ func (l *DenseLayer) Forward(g *Graph, x *gorgonia.Node) (*gorgonia.Node, error)
 		return nil, fmt.Errorf("nn: %v needs input of shape [..., %d], got %v: check the previous layer's output size", l, l.In, shp)
 	}
 	if x.Dtype() != l.Weight.Value.Dtype() {
-		return nil, fmt.Errorf("nn: %v has %v weights but input is %v: build every layer with the same dtype option", l, l.Weight.Value.Dtype(), x.Dtype())
+		return nil, dtypeMismatch(l, l.Weight, x)
 	}
 	flat := x
 	if len(shp) > 2 {

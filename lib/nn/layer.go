@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"fmt"
 	"math/rand"
 
 	"gorgonia.org/gorgonia"
@@ -85,3 +86,13 @@ var (
 	Same  Option = func(o *options) { o.padding = padding{mode: "same"} }
 	Full  Option = func(o *options) { o.padding = padding{mode: "full"} }
 )
+
+// dtypeMismatch explains an input whose dtype differs from the layer's weights.
+func dtypeMismatch(l Layer, w *Param, x *gorgonia.Node) error {
+	fix := "build every layer with the nn.Float64 option"
+	if x.Dtype() == tensor.Float32 {
+		fix = "build the layers without the nn.Float64 option"
+	}
+	return fmt.Errorf("nn: %v has %v weights but its input is %v: convert the data to %v, or %s",
+		l, w.Value.Dtype(), x.Dtype(), w.Value.Dtype(), fix)
+}

@@ -170,7 +170,7 @@ func TestClearErrors(t *testing.T) {
 		{"dtype", func() error {
 			_, err := nn.Dense(5, 2, nn.Float64).Forward(g, g.Input("b", tensor.Float32, 4, 5))
 			return err
-		}, "has float64 weights but input is float32"},
+		}, "has float64 weights but its input is float32: convert the data to float64, or build the layers without the nn.Float64 option"},
 		{"conv channels", func() error {
 			_, err := nn.Conv2D(3, 4, 3).Forward(g, g.Input("c", tensor.Float32, 2, 1, 8, 8))
 			return err
