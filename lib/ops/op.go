@@ -27,8 +27,11 @@ type op[T cpu.Float] struct {
 	wrt     []bool
 	grad    func(in gorgonia.Nodes, out, grad *gorgonia.Node) (gorgonia.Nodes, error)
 
-	id  uint64        // keeps stateful ops from being merged as common subexpressions
-	buf *tensor.Dense // output reused between runs
+	id     uint64         // keeps stateful ops from being merged as common subexpressions
+	node   *gorgonia.Node // the node the op computes
+	buf    *tensor.Dense  // output reused between runs
+	shared *[]T           // memory shared with other ops' outputs (ShareBuffers)
+	sbuf   *tensor.Dense  // buf's counterpart on shared
 }
 
 var opIDs atomic.Uint64
@@ -45,6 +48,7 @@ func apply[T cpu.Float](o *op[T], inputs ...*gorgonia.Node) (*gorgonia.Node, err
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", o.name, err)
 	}
+	o.node = n
 	return n, nil
 }
 
@@ -131,11 +135,31 @@ func (o *op[T]) Do(vals ...gorgonia.Value) (gorgonia.Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	out := o.output(s, in)
+	o.run(out.Data().([]T), in, shapes)
+	return out, nil
+}
+
+// output is the buffer Do writes: the shared one when the op has one and it
+// is not also an input, else the op's own.
+func (o *op[T]) output(s tensor.Shape, in [][]T) *tensor.Dense {
+	if o.shared != nil && len(*o.shared) >= s.TotalSize() {
+		sh := (*o.shared)[:s.TotalSize()]
+		free := true
+		for _, d := range in {
+			free = free && !overlap(sh, d)
+		}
+		if free {
+			if o.sbuf == nil || !o.sbuf.Shape().Eq(s) {
+				o.sbuf = tensor.New(tensor.WithShape(s...), tensor.WithBacking(sh))
+			}
+			return o.sbuf
+		}
+	}
 	if o.buf == nil || !o.buf.Shape().Eq(s) {
 		o.buf = tensor.New(tensor.WithShape(s...), tensor.Of(dtypeOf[T]()))
 	}
-	o.run(o.buf.Data().([]T), in, shapes)
-	return o.buf, nil
+	return o.buf
 }
 
 // UsePreallocDo runs the kernel into prealloc when it fits and shares no
