@@ -13,6 +13,8 @@ import (
 // ae is the MNIST-sized convolutional autoencoder of bench/train.sh.
 type ae struct {
 	vm     gorgonia.VM
+	lossN  *gorgonia.Node
+	lastL  float64
 	x      *tensor.Dense
 	params []*param
 	vel    [][]float32
@@ -54,8 +56,10 @@ func newAE(r *rand.Rand) (*ae, error) {
 	if _, err := gorgonia.Grad(loss, wrt...); err != nil {
 		return nil, err
 	}
-	m.vm = gorgonia.NewTapeMachine(g, gorgonia.BindDualValues(wrt...))
-	return m, nil
+	m.lossN = loss
+	var err error
+	m.vm, err = newMachine(g, wrt)
+	return m, err
 }
 
 // step runs forward and backward and applies SGD with Nesterov momentum as
@@ -65,6 +69,7 @@ func (m *ae) step() error {
 		return err
 	}
 	defer m.vm.Reset()
+	m.lastL = scalar(m.lossN)
 	gs, err := grads(m.params)
 	if err != nil {
 		return err
@@ -86,3 +91,5 @@ func must(n *gorgonia.Node, err error) *gorgonia.Node {
 	}
 	return n
 }
+
+func (m *ae) loss() float64 { return m.lastL }

@@ -17,13 +17,16 @@ import (
 // backward into D), then updates both with Adam: the same work as PyTorch's
 // D-then-G step, except that G's loss sees D before this step's update.
 type dcgan struct {
-	gvm, dvm  gorgonia.VM
-	fakeOut   *gorgonia.Node // G's output in the generator graph
-	fakeIn    *tensor.Dense  // D graph's copy of it
-	gen, disc []*param       // parameters as bound in the generator graph
-	discD     []*param       // D's parameters as bound in the discriminator graph
-	adamG     *adam
-	adamD     *adam
+	gvm, dvm gorgonia.VM
+	fakeOut  *gorgonia.Node // G's output in the generator graph
+	fakeIn   *tensor.Dense  // D graph's copy of it
+	gen      []*param       // G's parameters
+	discD    []*param       // D's parameters as bound in the discriminator graph
+	adamG    *adam
+	adamD    *adam
+	lossG    *gorgonia.Node
+	lossD    *gorgonia.Node
+	lastL    float64
 }
 
 // net builds layers on a graph from shared parameter tensors.
@@ -143,7 +146,11 @@ func newDCGAN(r *rand.Rand) (*dcgan, error) {
 	if _, err := gorgonia.Grad(lossG, nodesOf(m.gen)...); err != nil {
 		return nil, err
 	}
-	m.gvm = gorgonia.NewTapeMachine(gg, gorgonia.BindDualValues(nodesOf(m.gen)...))
+	m.lossG = lossG
+	var err error
+	if m.gvm, err = newMachine(gg, nodesOf(m.gen), m.fakeOut); err != nil {
+		return nil, err
+	}
 
 	// Discriminator graph, sharing D's tensors and BN states.
 	dg := gorgonia.NewGraph()
@@ -157,7 +164,10 @@ func newDCGAN(r *rand.Rand) (*dcgan, error) {
 	if _, err := gorgonia.Grad(lossD, nodesOf(m.discD)...); err != nil {
 		return nil, err
 	}
-	m.dvm = gorgonia.NewTapeMachine(dg, gorgonia.BindDualValues(nodesOf(m.discD)...))
+	m.lossD = lossD
+	if m.dvm, err = newMachine(dg, nodesOf(m.discD)); err != nil {
+		return nil, err
+	}
 	m.adamG, m.adamD = newAdam(m.gen), newAdam(m.discD)
 	return m, nil
 }
@@ -180,6 +190,7 @@ func (m *dcgan) step() error {
 		return err
 	}
 	defer m.dvm.Reset()
+	m.lastL = scalar(m.lossG) + scalar(m.lossD)
 	if err := m.adamD.step(); err != nil {
 		return err
 	}
@@ -221,3 +232,6 @@ func (a *adam) step() error {
 	}
 	return nil
 }
+
+// loss is the sum of G's and D's losses.
+func (m *dcgan) loss() float64 { return m.lastL }

@@ -16,6 +16,8 @@ import (
 // step, softmax cross entropy, RMSprop.
 type lstm struct {
 	vm     gorgonia.VM
+	lossN  *gorgonia.Node
+	lastL  float64
 	params []*param
 	sq     [][]float32
 }
@@ -77,8 +79,10 @@ func newLSTM(r *rand.Rand) (*lstm, error) {
 	for _, p := range m.params {
 		m.sq = append(m.sq, make([]float32, p.t.Shape().TotalSize()))
 	}
-	m.vm = gorgonia.NewTapeMachine(g, gorgonia.BindDualValues(wrt...))
-	return m, nil
+	m.lossN = loss
+	var err error
+	m.vm, err = newMachine(g, wrt)
+	return m, err
 }
 
 // step runs forward and backward and applies torch.optim.RMSprop(lr=0.001).
@@ -87,6 +91,7 @@ func (m *lstm) step() error {
 		return err
 	}
 	defer m.vm.Reset()
+	m.lastL = scalar(m.lossN)
 	gs, err := grads(m.params)
 	if err != nil {
 		return err
@@ -101,3 +106,5 @@ func (m *lstm) step() error {
 	}
 	return nil
 }
+
+func (m *lstm) loss() float64 { return m.lastL }

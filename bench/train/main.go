@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"math"
 	"math/rand"
 	"os"
 	"runtime/pprof"
@@ -22,11 +23,42 @@ import (
 	"gorgonia.org/tensor"
 
 	"github.com/gopherlab/gopherlab/lib/blas"
+	"github.com/gopherlab/gopherlab/lib/ops"
 )
 
-// model is one benchmark: step runs one full training step.
+// model is one benchmark: step runs one full training step, loss reports
+// the loss that step computed.
 type model interface {
 	step() error
+	loss() float64
+}
+
+// share makes lib's ops share output memory (ops.ShareBuffers).
+var share = flag.Bool("share", true, "share lib ops' output buffers by lifetime (ops.ShareBuffers)")
+
+// newMachine compiles g, binding gradients of wrt, and shares buffers
+// unless -share=false; keep lists nodes read after a run.
+func newMachine(g *gorgonia.ExprGraph, wrt gorgonia.Nodes, keep ...*gorgonia.Node) (gorgonia.VM, error) {
+	vm := gorgonia.NewTapeMachine(g, gorgonia.BindDualValues(wrt...))
+	if *share {
+		if err := ops.ShareBuffers(vm, keep...); err != nil {
+			return nil, err
+		}
+	}
+	return vm, nil
+}
+
+func scalar(n *gorgonia.Node) float64 {
+	if n.Value() == nil {
+		return math.NaN()
+	}
+	switch v := n.Value().Data().(type) {
+	case float32:
+		return float64(v)
+	case float64:
+		return v
+	}
+	return math.NaN()
 }
 
 func main() {
@@ -79,7 +111,7 @@ func main() {
 		}
 		times[i] = float64(time.Since(t0).Microseconds()) / 1000
 		if *verbose {
-			fmt.Fprintf(os.Stderr, "step %d: %.1f ms\n", i, times[i])
+			fmt.Fprintf(os.Stderr, "step %d: %.1f ms, loss %.6g\n", i, times[i], m.loss())
 		}
 	}
 	slices.Sort(times)
