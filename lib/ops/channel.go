@@ -26,7 +26,7 @@ func checkChannelVec(what string, x, v *gorgonia.Node) error {
 		return shapeErr(what, v, fmt.Sprintf("[%d] (one value per channel of %v)", x.Shape()[1], x.Shape()))
 	}
 	if v.Dtype() != x.Dtype() {
-		return fmt.Errorf("%s: %v is %v but x is %v; convert one so both match", what, v, v.Dtype(), x.Dtype())
+		return fmt.Errorf("%s: %s is %v but x is %v; convert one so both match", what, v.Name(), v.Dtype(), x.Dtype())
 	}
 	return nil
 }

@@ -9,7 +9,8 @@ import (
 	"github.com/gopherlab/gopherlab/lib/ops/cpu"
 )
 
-// ConvParams are a convolution's stride and symmetric zero padding.
+// ConvParams are a convolution's stride and symmetric zero padding. The zero
+// value means Valid().
 type ConvParams struct {
 	StrideH, StrideW int
 	PadH, PadW       int
@@ -38,11 +39,11 @@ func Strided(s, pad int) ConvParams {
 }
 
 func dtypeErr(what string, n *gorgonia.Node) error {
-	return fmt.Errorf("%s: %v has dtype %v; lib/ops supports float32 and float64", what, n, n.Dtype())
+	return fmt.Errorf("%s: %s has dtype %v; lib/ops supports float32 and float64", what, n.Name(), n.Dtype())
 }
 
 func shapeErr(what string, n *gorgonia.Node, want string) error {
-	return fmt.Errorf("%s: %v has shape %v, want %s", what, n, n.Shape(), want)
+	return fmt.Errorf("%s: %s has shape %v, want %s", what, n.Name(), n.Shape(), want)
 }
 
 // Conv2D convolves x [N,C,H,W] with filters w [O,C,KH,KW] (cross-correlation,

@@ -14,8 +14,13 @@
 //	ReLU(x), LeakyReLU(x, alpha), Tanh(x), Sigmoid(x) // fused elementwise, any shape
 //
 // Tensors are NCHW, float32 or float64 (all inputs of one op alike). The
-// compute lives in lib/ops/cpu; the Ops here check shapes, keep their output
-// and scratch buffers between runs of a graph (and write into gorgonia's
-// preallocated values when offered, gorgonia.UsePreallocDoer), and wire the
-// gradients. An Op belongs to the one node it was applied for.
+// compute lives in lib/ops/cpu, the seam where another device can slot in;
+// the Ops here check shapes, keep their output and scratch buffers between
+// runs of a graph (and write into gorgonia's preallocated values when
+// offered, gorgonia.UsePreallocDoer), and wire the gradients. An Op belongs
+// to the one node it was applied for.
+//
+// After compiling a graph, ShareBuffers(vm) lets these ops share output
+// memory by value lifetime, which brings a training graph's memory near
+// PyTorch's; gorgonia's own register allocation hardly reuses memory.
 package ops
