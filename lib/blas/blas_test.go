@@ -19,40 +19,45 @@ func randSlice[T float32 | float64](r *rand.Rand, n int) []T {
 }
 
 // TestGemmMatchesGonum checks every transpose combination, strided leading
-// dimensions and beta accumulation against gonum's reference results.
+// dimensions and beta accumulation against gonum's reference results, for a
+// small product and for large ones that Impl splits by rows and by columns.
 func TestGemmMatchesGonum(t *testing.T) {
 	t.Logf("backend %s", Info())
 	r := rand.New(rand.NewSource(1))
-	m, n, k := 37, 29, 41
-	for _, tA := range []blas.Transpose{blas.NoTrans, blas.Trans} {
-		for _, tB := range []blas.Transpose{blas.NoTrans, blas.Trans} {
-			rowsA, colsA := m, k
-			if tA == blas.Trans {
-				rowsA, colsA = k, m
-			}
-			rowsB, colsB := k, n
-			if tB == blas.Trans {
-				rowsB, colsB = n, k
-			}
-			lda, ldb, ldc := colsA+3, colsB+1, n+2
-			a32, b32 := randSlice[float32](r, rowsA*lda), randSlice[float32](r, rowsB*ldb)
-			c32 := randSlice[float32](r, m*ldc)
-			want32 := append([]float32(nil), c32...)
-			Impl.Sgemm(tA, tB, m, n, k, 1.5, a32, lda, b32, ldb, 0.5, c32, ldc)
-			gonum.Implementation{}.Sgemm(tA, tB, m, n, k, 1.5, a32, lda, b32, ldb, 0.5, want32, ldc)
-			for i := range c32 {
-				if d := c32[i] - want32[i]; d > 1e-3 || d < -1e-3 {
-					t.Fatalf("Sgemm %c%c: c[%d]=%v, gonum %v", tA, tB, i, c32[i], want32[i])
+	for _, size := range [][3]int{{37, 29, 41}, {300, 17, 260}, {9, 400, 300}} {
+		m, n, k := size[0], size[1], size[2]
+		for _, tA := range []blas.Transpose{blas.NoTrans, blas.Trans} {
+			for _, tB := range []blas.Transpose{blas.NoTrans, blas.Trans} {
+				rowsA, colsA := m, k
+				if tA == blas.Trans {
+					rowsA, colsA = k, m
 				}
-			}
-			a64, b64 := randSlice[float64](r, rowsA*lda), randSlice[float64](r, rowsB*ldb)
-			c64 := randSlice[float64](r, m*ldc)
-			want64 := append([]float64(nil), c64...)
-			Impl.Dgemm(tA, tB, m, n, k, -2, a64, lda, b64, ldb, 1, c64, ldc)
-			gonum.Implementation{}.Dgemm(tA, tB, m, n, k, -2, a64, lda, b64, ldb, 1, want64, ldc)
-			for i := range c64 {
-				if d := c64[i] - want64[i]; d > 1e-10 || d < -1e-10 {
-					t.Fatalf("Dgemm %c%c: c[%d]=%v, gonum %v", tA, tB, i, c64[i], want64[i])
+				rowsB, colsB := k, n
+				if tB == blas.Trans {
+					rowsB, colsB = n, k
+				}
+				lda, ldb, ldc := colsA+3, colsB+1, n+2
+				a32, b32 := randSlice[float32](r, rowsA*lda), randSlice[float32](r, rowsB*ldb)
+				c32 := randSlice[float32](r, m*ldc)
+				want32 := append([]float32(nil), c32...)
+				Impl.Sgemm(tA, tB, m, n, k, 1.5, a32, lda, b32, ldb, 0.5, c32, ldc)
+				gonum.Implementation{}.Sgemm(tA, tB, m, n, k, 1.5, a32, lda, b32, ldb, 0.5, want32, ldc)
+				for i := range c32 {
+					if d := c32[i] - want32[i]; d > 1e-3 || d < -1e-3 {
+						t.Fatalf("Sgemm %v %c%c: c[%d]=%v, gonum %v", size, tA, tB, i, c32[i], want32[i])
+					}
+				}
+				a64, b64 := randSlice[float64](r, rowsA*lda), randSlice[float64](r, rowsB*ldb)
+				c64 := randSlice[float64](r, m*ldc)
+				want64 := append([]float64(nil), c64...)
+				Serial.Dgemm(tA, tB, m, n, k, -2, a64, lda, b64, ldb, 1, c64, ldc)
+				gonum.Implementation{}.Dgemm(tA, tB, m, n, k, -2, a64, lda, b64, ldb, 1, want64, ldc)
+				Impl.Dgemm(tA, tB, m, n, k, -2, a64, lda, b64, ldb, 1, c64, ldc)
+				gonum.Implementation{}.Dgemm(tA, tB, m, n, k, -2, a64, lda, b64, ldb, 1, want64, ldc)
+				for i := range c64 {
+					if d := c64[i] - want64[i]; d > 1e-9 || d < -1e-9 {
+						t.Fatalf("Dgemm %v %c%c: c[%d]=%v, gonum %v", size, tA, tB, i, c64[i], want64[i])
+					}
 				}
 			}
 		}
@@ -77,8 +82,9 @@ func TestOpenBLASLoadedWhenInstalled(t *testing.T) {
 	}
 }
 
-// BenchmarkSgemm512 reports GFLOP/s of a 512×512×512 Sgemm for the active
-// backend (at 1 and GOMAXPROCS OpenBLAS threads) and for gonum's pure Go.
+// BenchmarkSgemm512 reports GFLOP/s of a 512×512×512 Sgemm for OpenBLAS on
+// one goroutine (Serial) and split over GOMAXPROCS (Impl), and for gonum's
+// pure Go.
 func BenchmarkSgemm512(b *testing.B) {
 	const n = 512
 	r := rand.New(rand.NewSource(1))
@@ -92,11 +98,8 @@ func BenchmarkSgemm512(b *testing.B) {
 		})
 	}
 	if Backend() == "openblas" {
-		defer SetThreads(Threads())
-		for _, th := range []int{1, runtime.GOMAXPROCS(0)} {
-			SetThreads(th)
-			run(fmt.Sprintf("openblas/threads=%d", th), Impl)
-		}
+		run("openblas/serial", Serial)
+		run(fmt.Sprintf("openblas/split=%d", runtime.GOMAXPROCS(0)), Impl)
 	}
 	run("gonum", gonum.Implementation{})
 }
