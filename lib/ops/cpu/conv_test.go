@@ -73,11 +73,14 @@ func TestConvKernels(t *testing.T) {
 		{C: 4, H: 5, W: 5, O: 3, KH: 1, KW: 1, SH: 1, SW: 1},
 		{C: 2, H: 6, W: 6, O: 3, KH: 5, KW: 5, SH: 1, SW: 1, PH: 2, PW: 2},
 		{C: 8, H: 6, W: 6, O: 1, KH: 5, KW: 5, SH: 1, SW: 1, PH: 4, PW: 4},
+		{C: 9, H: 12, W: 11, O: 5, KH: 3, KW: 3, SH: 1, SW: 1, PH: 1, PW: 1},
+		{C: 3, H: 10, W: 10, O: 4, KH: 2, KW: 3, SH: 1, SW: 1},
 	} {
 		t.Run(fmt.Sprintf("%+v", g), func(t *testing.T) {
 			if err := g.Check(); err != nil {
 				t.Fatal(err)
 			}
+			t.Logf("shifted filter gradient: %t", g.shiftedFilterGrad())
 			n := 3
 			x, w := randn(r, n*g.C*g.H*g.W), randn(r, g.O*g.C*g.KH*g.KW)
 			dy := randn(r, n*g.O*g.OutH()*g.OutW())
