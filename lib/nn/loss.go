@@ -191,7 +191,7 @@ func stableSoftplus(x *gorgonia.Node) (*gorgonia.Node, error) {
 // logits [N, V] with targets [N], or logits [B, T, V] with targets [B, T].
 // Targets may be of any integer dtype, or float holding whole numbers.
 func SoftmaxCrossEntropy(logits, target *gorgonia.Node) (*gorgonia.Node, error) {
-	return softmaxCE(softmaxCEOp{}, logits, target)
+	return softmaxCE(newSoftmaxCE(0, false), logits, target)
 }
 
 // SoftmaxCrossEntropyIgnoring returns SoftmaxCrossEntropy that leaves out
@@ -200,11 +200,11 @@ func SoftmaxCrossEntropy(logits, target *gorgonia.Node) (*gorgonia.Node, error) 
 // ignore_index.
 func SoftmaxCrossEntropyIgnoring(ignore int) Loss {
 	return func(logits, target *gorgonia.Node) (*gorgonia.Node, error) {
-		return softmaxCE(softmaxCEOp{ignore: ignore, hasIgnore: true}, logits, target)
+		return softmaxCE(newSoftmaxCE(ignore, true), logits, target)
 	}
 }
 
-func softmaxCE(op softmaxCEOp, logits, target *gorgonia.Node) (*gorgonia.Node, error) {
+func softmaxCE(op *softmaxCEOp, logits, target *gorgonia.Node) (*gorgonia.Node, error) {
 	ls, ts := logits.Shape(), target.Shape()
 	if len(ls) < 2 || !SameShape(ts, ls[:len(ls)-1]) && !(len(ls) == 2 && ts.TotalSize() == ls[0]) {
 		return nil, fmt.Errorf("nn: SoftmaxCrossEntropy needs logits [..., V] and class indices of the leading shape, got %v and %v", ls, ts)
