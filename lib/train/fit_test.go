@@ -281,3 +281,30 @@ func TestCheckpointEveryEpochs(t *testing.T) {
 		t.Fatalf("checkpointed positions seen after each epoch: %v", saved)
 	}
 }
+
+func TestFitFloat64Model(t *testing.T) {
+	x32, y := blobs(300, 8)
+	xs := make([]float64, 600)
+	for i, v := range x32.Data().([]float32) {
+		xs[i] = float64(v)
+	}
+	x := tensor.New(tensor.WithShape(300, 2), tensor.WithBacking(xs))
+	nn.ManualSeed(8)
+	model := nn.Sequential(nn.Dense(2, 16, nn.Float64), nn.ReLU(), nn.Dense(16, 3, nn.Float64))
+	hist, err := train.FitTensors(context.Background(), model, x, y, train.Config{
+		Loss: nn.SoftmaxCrossEntropy, Optimizer: optim.SGD(0.2), Epochs: 10, BatchSize: 30,
+		Metrics: []train.Metric{train.Accuracy}, Quiet: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acc := hist.Metric("accuracy"); acc[len(acc)-1] < 0.95 {
+		t.Fatalf("float64 model accuracy %.3f, want >= 0.95", acc[len(acc)-1])
+	}
+	// float32 data into the float64 model is a clear error.
+	_, err = train.FitTensors(context.Background(), model, x32, y, train.Config{
+		Loss: nn.SoftmaxCrossEntropy, Optimizer: optim.SGD(0.2), Quiet: true})
+	if err == nil || !strings.Contains(err.Error(), "convert the data to float64") {
+		t.Fatalf("dtype mismatch error: %v", err)
+	}
+}
