@@ -124,9 +124,10 @@ func bnCase(name string, training bool, x []int) torchCase {
 	}
 }
 
-// TestAgainstPyTorch runs every op forward and backward on fixed random
-// float32 inputs and compares outputs, gradients (of Σ out⊙r for random r)
-// and BatchNorm's running statistics with PyTorch 1.13 on the same inputs.
+// TestAgainstPyTorch runs every op forward and backward (with ShareBuffers)
+// on fixed random float32 inputs and compares outputs, gradients (of
+// Σ out⊙r for random r) and BatchNorm's running statistics with PyTorch 1.13
+// on the same inputs.
 func TestAgainstPyTorch(t *testing.T) {
 	requireTorch(t)
 	cases := []torchCase{
@@ -197,6 +198,10 @@ func TestAgainstPyTorch(t *testing.T) {
 			t.Fatalf("%s: %v", c.Name, err)
 		}
 		m := gorgonia.NewTapeMachine(g)
+		// Shared buffers must not change any result.
+		if err := ShareBuffers(m, outs...); err != nil {
+			t.Fatal(err)
+		}
 		if err := m.RunAll(); err != nil {
 			t.Fatalf("%s: %v", c.Name, err)
 		}
