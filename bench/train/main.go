@@ -1,8 +1,10 @@
 // Command train times training steps of the benchmark models of
-// bench/train.sh with lib (lib/ops on gorgonia, OpenBLAS through lib/blas)
-// and prints "ms=<median ms per step> rss=<peak MB>" for one model.
+// bench/train.sh with lib and prints "ms=<median ms per step> rss=<peak MB>"
+// for one model. -impl nn (default) builds the models from lib/nn layers and
+// lib/optim optimizers, as users do; -impl ops wires them by hand on lib/ops
+// and gorgonia, which shows what the ops themselves allow.
 //
-//	go run ./bench/train -model ae -steps 20
+//	go run ./bench/train -model ae -steps 20 -v
 package main
 
 import (
@@ -33,8 +35,8 @@ type model interface {
 	loss() float64
 }
 
-// share makes lib's ops share output memory (ops.ShareBuffers).
-var share = flag.Bool("share", true, "share lib ops' output buffers by lifetime (ops.ShareBuffers)")
+// share makes lib's ops share output memory (ops.ShareBuffers) in -impl ops.
+var share = flag.Bool("share", true, "with -impl ops, share lib ops' output buffers by lifetime (ops.ShareBuffers)")
 
 // newMachine compiles g, binding gradients of wrt, and shares buffers
 // unless -share=false; keep lists nodes read after a run.
@@ -63,25 +65,24 @@ func scalar(n *gorgonia.Node) float64 {
 
 func main() {
 	name := flag.String("model", "ae", "model: ae, dcgan or lstm")
+	impl := flag.String("impl", "nn", "nn: the models on lib/nn and lib/optim; ops: hand-wired on lib/ops and gorgonia")
 	steps := flag.Int("steps", 20, "timed steps")
 	warmup := flag.Int("warmup", 3, "untimed steps first")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the timed steps here")
 	verbose := flag.Bool("v", false, "print the BLAS backend and each step's time to stderr")
 	flag.Parse()
 
-	var m model
-	var err error
-	r := rand.New(rand.NewSource(1))
-	switch *name {
-	case "ae":
-		m, err = newAE(r)
-	case "dcgan":
-		m, err = newDCGAN(r)
-	case "lstm":
-		m, err = newLSTM(r)
-	default:
-		err = fmt.Errorf("unknown model %q; use ae, dcgan or lstm", *name)
+	builders := map[string]func(*rand.Rand) (model, error){
+		"nn/ae": newNNAE, "nn/dcgan": newNNDCGAN, "nn/lstm": newNNLSTM,
+		"ops/ae":    func(r *rand.Rand) (model, error) { return newAE(r) },
+		"ops/dcgan": func(r *rand.Rand) (model, error) { return newDCGAN(r) },
+		"ops/lstm":  func(r *rand.Rand) (model, error) { return newLSTM(r) },
 	}
+	build, ok := builders[*impl+"/"+*name]
+	if !ok {
+		log.Fatalf("unknown -impl %q or -model %q; use -impl nn or ops, -model ae, dcgan or lstm", *impl, *name)
+	}
+	m, err := build(rand.New(rand.NewSource(1)))
 	if err != nil {
 		log.Fatal(err)
 	}
