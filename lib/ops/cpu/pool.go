@@ -33,6 +33,10 @@ func MaxPool2DForward[T Float](g Pool2D, planes int, x, y []T, arg []int32) {
 	For(planes, func(_, lo, hi int) {
 		for pl := lo; pl < hi; pl++ {
 			xp, yp, ap := x[pl*hw:(pl+1)*hw], y[pl*p:(pl+1)*p], arg[pl*p:(pl+1)*p]
+			if g.KH == 2 && g.KW == 2 && g.SH == 2 && g.SW == 2 {
+				maxPool2x2(g.W, oh, ow, xp, yp, ap)
+				continue
+			}
 			for i := 0; i < oh; i++ {
 				for j := 0; j < ow; j++ {
 					best := (i*g.SH)*g.W + j*g.SW
@@ -49,6 +53,28 @@ func MaxPool2DForward[T Float](g Pool2D, planes int, x, y []T, arg []int32) {
 			}
 		}
 	})
+}
+
+// maxPool2x2 is MaxPool2DForward's inner loop for the common 2×2 window
+// with stride 2, on one plane of width w.
+func maxPool2x2[T Float](w, oh, ow int, x, y []T, arg []int32) {
+	for i := 0; i < oh; i++ {
+		r0, r1 := x[2*i*w:][:2*ow], x[(2*i+1)*w:][:2*ow]
+		yr, ar := y[i*ow:][:ow], arg[i*ow:][:ow]
+		for j := range yr {
+			best, at := r0[2*j], 2*i*w+2*j
+			if v := r0[2*j+1]; v > best {
+				best, at = v, 2*i*w+2*j+1
+			}
+			if v := r1[2*j]; v > best {
+				best, at = v, (2*i+1)*w+2*j
+			}
+			if v := r1[2*j+1]; v > best {
+				best, at = v, (2*i+1)*w+2*j+1
+			}
+			yr[j], ar[j] = best, int32(at)
+		}
+	}
 }
 
 // MaxPool2DBackward routes each output gradient in dy to its maximum's input
@@ -143,6 +169,13 @@ func UpsampleBackward[T Float](planes, h, w, k int, dy, dx []T) {
 			dyp, dxp := dy[pl*h*w*k*k:(pl+1)*h*w*k*k], dx[pl*h*w:(pl+1)*h*w]
 			for i := 0; i < h; i++ {
 				out := dxp[i*w : (i+1)*w]
+				if k == 2 {
+					r0, r1 := dyp[2*i*W:][:W], dyp[(2*i+1)*W:][:W]
+					for j := range out {
+						out[j] = r0[2*j] + r0[2*j+1] + r1[2*j] + r1[2*j+1]
+					}
+					continue
+				}
 				clear(out)
 				for a := 0; a < k; a++ {
 					row := dyp[(i*k+a)*W : (i*k+a+1)*W]
