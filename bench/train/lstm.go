@@ -1,0 +1,110 @@
+package main
+
+import (
+	"math"
+	"math/rand"
+
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+
+	"github.com/gopherlab/gopherlab/lib/nn"
+	"github.com/gopherlab/gopherlab/lib/ops"
+)
+
+// lstm is the next-token model of bench/train.sh: embedding 5000×50, a
+// 2-layer LSTM of 256 unrolled over 16 steps, dense 256→5000 on the last
+// step, softmax cross entropy, RMSprop.
+type lstm struct {
+	vm     gorgonia.VM
+	lossN  *gorgonia.Node
+	lastL  float64
+	params []*param
+	sq     [][]float32
+}
+
+func newLSTM(r *rand.Rand) (*lstm, error) {
+	const (
+		n, steps, vocab, emb, hid = 128, 16, 5000, 50, 256
+	)
+	g := gorgonia.NewGraph()
+	m := &lstm{}
+	table := newParam(g, r, "emb", math.Sqrt(3), vocab, emb) // N(0,1)-like spread
+	m.params = append(m.params, table)
+	bound := 1 / math.Sqrt(hid)
+	type layer struct{ wih, whh, b *param }
+	layers := make([]layer, 2)
+	for l, in := range []int{emb, hid} {
+		layers[l] = layer{
+			wih: newParam(g, r, "wih", bound, in, 4*hid),
+			whh: newParam(g, r, "whh", bound, hid, 4*hid),
+			b:   newParam(g, r, "b", bound, 4*hid),
+		}
+		m.params = append(m.params, layers[l].wih, layers[l].whh, layers[l].b)
+	}
+	out := newParam(g, r, "out", bound, hid, vocab)
+	outB := newParam(g, r, "outb", bound, vocab)
+	m.params = append(m.params, out, outB)
+
+	zeros := func(name string) *gorgonia.Node {
+		return gorgonia.NodeFromAny(g, tensor.New(tensor.Of(tensor.Float32), tensor.WithShape(n, hid)), gorgonia.WithName(name))
+	}
+	h := []*gorgonia.Node{zeros("h0"), zeros("h1")}
+	c := []*gorgonia.Node{zeros("c0"), zeros("c1")}
+	for t := 0; t < steps; t++ {
+		ids := tensor.New(tensor.Of(tensor.Float32), tensor.WithShape(n))
+		for i, d := 0, ids.Data().([]float32); i < n; i++ {
+			d[i] = float32(r.Intn(vocab))
+		}
+		x := must(ops.Embedding(table.node, gorgonia.NodeFromAny(g, ids)))
+		for l, ly := range layers {
+			gates := must(gorgonia.Add(must(gorgonia.Mul(x, ly.wih.node)), must(gorgonia.Mul(h[l], ly.whh.node))))
+			gates = must(ops.BiasAdd(gates, ly.b.node))
+			var err error
+			if h[l], c[l], err = ops.LSTMCell(gates, c[l]); err != nil {
+				return nil, err
+			}
+			x = h[l]
+		}
+	}
+	logits := must(ops.BiasAdd(must(gorgonia.Mul(h[1], out.node)), outB.node))
+	target := tensor.New(tensor.Of(tensor.Float32), tensor.WithShape(n))
+	for i, d := 0, target.Data().([]float32); i < n; i++ {
+		d[i] = float32(r.Intn(vocab))
+	}
+	loss := must(nn.SoftmaxCrossEntropy(logits, gorgonia.NodeFromAny(g, target, gorgonia.WithName("target"))))
+	wrt := nodesOf(m.params)
+	if _, err := gorgonia.Grad(loss, wrt...); err != nil {
+		return nil, err
+	}
+	for _, p := range m.params {
+		m.sq = append(m.sq, make([]float32, p.t.Shape().TotalSize()))
+	}
+	m.lossN = loss
+	var err error
+	m.vm, err = newMachine(g, wrt)
+	return m, err
+}
+
+// step runs forward and backward and applies torch.optim.RMSprop(lr=0.001).
+func (m *lstm) step() error {
+	if err := m.vm.RunAll(); err != nil {
+		return err
+	}
+	defer m.vm.Reset()
+	m.lastL = scalar(m.lossN)
+	gs, err := grads(m.params)
+	if err != nil {
+		return err
+	}
+	const lr, alpha, eps = 0.001, 0.99, 1e-8
+	for i, p := range m.params {
+		w, sq := p.t.Data().([]float32), m.sq[i]
+		for j, g := range gs[i] {
+			sq[j] = alpha*sq[j] + (1-alpha)*g*g
+			w[j] -= lr * g / (float32(math.Sqrt(float64(sq[j]))) + eps)
+		}
+	}
+	return nil
+}
+
+func (m *lstm) loss() float64 { return m.lastL }

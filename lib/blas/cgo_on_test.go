@@ -1,0 +1,5 @@
+//go:build cgo && linux
+
+package blas
+
+const cgoEnabled = true

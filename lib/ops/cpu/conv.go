@@ -1,0 +1,380 @@
+package cpu
+
+import "fmt"
+
+// Conv2D is the geometry of a 2-D convolution of one sample: input C×H×W,
+// weights O×C×KH×KW, stride SH×SW, zero padding PH×PW on each side.
+type Conv2D struct {
+	C, H, W        int
+	O, KH, KW      int
+	SH, SW, PH, PW int
+}
+
+// OutH is the output height.
+func (g Conv2D) OutH() int { return (g.H+2*g.PH-g.KH)/g.SH + 1 }
+
+// OutW is the output width.
+func (g Conv2D) OutW() int { return (g.W+2*g.PW-g.KW)/g.SW + 1 }
+
+// Check reports a geometry no convolution can have.
+func (g Conv2D) Check() error {
+	switch {
+	case g.C < 1 || g.H < 1 || g.W < 1 || g.O < 1 || g.KH < 1 || g.KW < 1:
+		return fmt.Errorf("conv2d: sizes must be positive, got input %dx%dx%d, %d filters of %dx%d", g.C, g.H, g.W, g.O, g.KH, g.KW)
+	case g.SH < 1 || g.SW < 1:
+		return fmt.Errorf("conv2d: stride must be at least 1, got %dx%d", g.SH, g.SW)
+	case g.PH < 0 || g.PW < 0:
+		return fmt.Errorf("conv2d: padding must be non-negative, got %dx%d", g.PH, g.PW)
+	case g.H+2*g.PH < g.KH || g.W+2*g.PW < g.KW:
+		return fmt.Errorf("conv2d: kernel %dx%d is larger than the padded input %dx%d; pad more or use a smaller kernel", g.KH, g.KW, g.H+2*g.PH, g.W+2*g.PW)
+	}
+	return nil
+}
+
+func (g Conv2D) kk() int { return g.KH * g.KW }
+
+// flipped is the convolution whose forward pass is g's backward-data pass
+// (and whose backward-data pass is g's forward) when g has stride 1: it maps
+// g's output (O channels, OutH×OutW) to g's input size with the kernel
+// rotated 180° and channels swapped, padding K-1-P. ok is false when g has a
+// stride or padding it cannot express.
+func (g Conv2D) flipped() (f Conv2D, ok bool) {
+	if g.SH != 1 || g.SW != 1 || g.PH > g.KH-1 || g.PW > g.KW-1 {
+		return Conv2D{}, false
+	}
+	return Conv2D{C: g.O, H: g.OutH(), W: g.OutW(), O: g.C, KH: g.KH, KW: g.KW, SH: 1, SW: 1, PH: g.KH - 1 - g.PH, PW: g.KW - 1 - g.PW}, true
+}
+
+// colFirst reports whether gathering g's input into columns (im2col, size
+// C·KH·KW·OutH·OutW) is cheaper than scattering its output rows (col2im, size
+// O·KH·KW·H·W); both compute the same product with one gemm.
+func (g Conv2D) colFirst() bool {
+	return g.C*g.OutH()*g.OutW() <= g.O*g.H*g.W
+}
+
+// flipWeights writes w (O×C×KH×KW) rotated 180° with O and C swapped into
+// dst (C×O×KH×KW): the weights of g.flipped().
+func flipWeights[T Float](g Conv2D, w, dst []T) {
+	kk := g.kk()
+	for o := 0; o < g.O; o++ {
+		for c := 0; c < g.C; c++ {
+			src := w[(o*g.C+c)*kk:][:kk]
+			d := dst[(c*g.O+o)*kk:][:kk]
+			for i, v := range src {
+				d[kk-1-i] = v
+			}
+		}
+	}
+}
+
+// chunkChannels is how many input channels one im2col/col2im block holds so
+// that the block (rows of KH·KW·p elements) stays near 256 KiB, inside L2.
+func chunkChannels(kk, p, c int) int {
+	const target = 64 << 10
+	return max(1, min(c, target/max(1, kk*p)))
+}
+
+// owRange is the range of output columns whose input column ow*s-pad+k lies
+// inside [0,w).
+func owRange(w, ow, s, pad, k int) (lo, hi int) {
+	if pad > k {
+		lo = (pad - k + s - 1) / s
+	}
+	hi = min(ow, (w+pad-k+s-1)/s)
+	return lo, max(lo, hi)
+}
+
+// im2col writes the patch rows of channels [c0,c1) of one sample x (C×H×W)
+// into col ((c1-c0)·KH·KW rows of OutH·OutW), zeros for padding included.
+func im2col[T Float](g Conv2D, x []T, c0, c1 int, col []T) {
+	oh, ow := g.OutH(), g.OutW()
+	p := oh * ow
+	hw := g.H * g.W
+	r := 0
+	for c := c0; c < c1; c++ {
+		xc := x[c*hw : (c+1)*hw]
+		for kh := 0; kh < g.KH; kh++ {
+			for kw := 0; kw < g.KW; kw++ {
+				row := col[r*p : (r+1)*p]
+				r++
+				lo, hi := owRange(g.W, ow, g.SW, g.PW, kw)
+				for y := 0; y < oh; y++ {
+					dst := row[y*ow : (y+1)*ow]
+					ih := y*g.SH - g.PH + kh
+					if ih < 0 || ih >= g.H {
+						clear(dst)
+						continue
+					}
+					clear(dst[:lo])
+					clear(dst[hi:])
+					src := xc[ih*g.W:]
+					if g.SW == 1 {
+						copy(dst[lo:hi], src[lo-g.PW+kw:])
+						continue
+					}
+					for x := lo; x < hi; x++ {
+						dst[x] = src[x*g.SW-g.PW+kw]
+					}
+				}
+			}
+		}
+	}
+}
+
+// col2im adds the patch rows in col (as im2col lays them out for channels
+// [c0,c1)) back onto one sample dx (C×H×W).
+func col2im[T Float](g Conv2D, col []T, c0, c1 int, dx []T) {
+	oh, ow := g.OutH(), g.OutW()
+	p := oh * ow
+	hw := g.H * g.W
+	r := 0
+	for c := c0; c < c1; c++ {
+		xc := dx[c*hw : (c+1)*hw]
+		for kh := 0; kh < g.KH; kh++ {
+			for kw := 0; kw < g.KW; kw++ {
+				row := col[r*p : (r+1)*p]
+				r++
+				lo, hi := owRange(g.W, ow, g.SW, g.PW, kw)
+				if lo >= hi {
+					continue
+				}
+				for y := 0; y < oh; y++ {
+					ih := y*g.SH - g.PH + kh
+					if ih < 0 || ih >= g.H {
+						continue
+					}
+					src := row[y*ow+lo : y*ow+hi]
+					dst := xc[ih*g.W:]
+					if g.SW == 1 {
+						dst = dst[lo-g.PW+kw:][:len(src)]
+						for i, v := range src {
+							dst[i] += v
+						}
+						continue
+					}
+					for i, v := range src {
+						dst[(lo+i)*g.SW-g.PW+kw] += v
+					}
+				}
+			}
+		}
+	}
+}
+
+// scratch slots
+const (
+	slotCol = iota
+	slotFlip
+	slotPartial
+	slotPadded
+	slotRows
+	numSlots
+)
+
+// Conv2DForward computes y = conv(x, w) for n samples: x is n×C×H×W, w is
+// O×C×KH×KW, y is n×O×OutH×OutW and is fully overwritten.
+func Conv2DForward[T Float](g Conv2D, n int, x, w, y []T, s *Scratch[T]) {
+	if f, ok := g.flipped(); ok && !g.colFirst() {
+		// y is the backward-data pass of the flipped convolution.
+		s.reserve(numSlots, Workers(n))
+		fw := s.buf(slotFlip, 0, len(w))
+		flipWeights(g, w, fw)
+		convBackwardData(f, n, x, fw, y, s)
+		return
+	}
+	convForward(g, n, x, w, y, s)
+}
+
+// Conv2DBackwardData computes dx, the gradient of conv(x, w) with respect to
+// x (n×C×H×W, fully overwritten), from dy (n×O×OutH×OutW).
+func Conv2DBackwardData[T Float](g Conv2D, n int, dy, w, dx []T, s *Scratch[T]) {
+	if f, ok := g.flipped(); ok && !g.colFirst() {
+		s.reserve(numSlots, Workers(n))
+		fw := s.buf(slotFlip, 0, len(w))
+		flipWeights(g, w, fw)
+		convForward(f, n, dy, fw, dx, s)
+		return
+	}
+	convBackwardData(g, n, dy, w, dx, s)
+}
+
+// convForward is im2col + gemm, blocked over input channels.
+func convForward[T Float](g Conv2D, n int, x, w, y []T, s *Scratch[T]) {
+	p := g.OutH() * g.OutW()
+	kk, chw, k := g.kk(), g.C*g.H*g.W, g.C*g.kk()
+	cb := chunkChannels(kk, p, g.C)
+	s.reserve(numSlots, Workers(n))
+	For(n, func(worker, lo, hi int) {
+		col := s.buf(slotCol, worker, cb*kk*p)
+		for i := lo; i < hi; i++ {
+			xi, yi := x[i*chw:(i+1)*chw], y[i*g.O*p:(i+1)*g.O*p]
+			if g.KH == 1 && g.KW == 1 && g.SH == 1 && g.SW == 1 && g.PH == 0 && g.PW == 0 {
+				Gemm(false, false, g.O, p, g.C, 1, w, k, xi, p, 0, yi, p)
+				continue
+			}
+			for c0 := 0; c0 < g.C; c0 += cb {
+				c1 := min(g.C, c0+cb)
+				im2col(g, xi, c0, c1, col)
+				beta := T(1)
+				if c0 == 0 {
+					beta = 0
+				}
+				Gemm(false, false, g.O, p, (c1-c0)*kk, 1, w[c0*kk:], k, col, p, beta, yi, p)
+			}
+		}
+	})
+}
+
+// convBackwardData is gemm + col2im, blocked over input channels.
+func convBackwardData[T Float](g Conv2D, n int, dy, w, dx []T, s *Scratch[T]) {
+	p := g.OutH() * g.OutW()
+	kk, chw, k := g.kk(), g.C*g.H*g.W, g.C*g.kk()
+	cb := chunkChannels(kk, p, g.C)
+	s.reserve(numSlots, Workers(n))
+	For(n, func(worker, lo, hi int) {
+		col := s.buf(slotCol, worker, cb*kk*p)
+		for i := lo; i < hi; i++ {
+			dyi, dxi := dy[i*g.O*p:(i+1)*g.O*p], dx[i*chw:(i+1)*chw]
+			if g.KH == 1 && g.KW == 1 && g.SH == 1 && g.SW == 1 && g.PH == 0 && g.PW == 0 {
+				Gemm(true, false, g.C, p, g.O, 1, w, k, dyi, p, 0, dxi, p)
+				continue
+			}
+			clear(dxi)
+			for c0 := 0; c0 < g.C; c0 += cb {
+				c1 := min(g.C, c0+cb)
+				rows := (c1 - c0) * kk
+				Gemm(true, false, rows, p, g.O, 1, w[c0*kk:], k, dyi, p, 0, col[:rows*p], p)
+				col2im(g, col, c0, c1, dxi)
+			}
+		}
+	})
+}
+
+// Conv2DBackwardFilter computes dw (O×C×KH×KW, fully overwritten), the
+// gradient of conv(x, w) with respect to w, from x and dy.
+func Conv2DBackwardFilter[T Float](g Conv2D, n int, x, dy, dw []T, s *Scratch[T]) {
+	if g.shiftedFilterGrad() {
+		filterGradShifted(g, n, x, dy, dw, s)
+		return
+	}
+	filterGradIm2col(g, n, x, dy, dw, s)
+}
+
+// filterGradIm2col is im2col + gemm, blocked over input channels, with a
+// partial gradient per worker.
+func filterGradIm2col[T Float](g Conv2D, n int, x, dy, dw []T, s *Scratch[T]) {
+	p := g.OutH() * g.OutW()
+	kk, chw, k := g.kk(), g.C*g.H*g.W, g.C*g.kk()
+	cb := chunkChannels(kk, p, g.C)
+	workers := Workers(n)
+	s.reserve(numSlots, workers)
+	For(n, func(worker, lo, hi int) {
+		col := s.buf(slotCol, worker, cb*kk*p)
+		part := dw
+		if worker > 0 {
+			part = s.buf(slotPartial, worker, len(dw))
+		}
+		for i := lo; i < hi; i++ {
+			xi, dyi := x[i*chw:(i+1)*chw], dy[i*g.O*p:(i+1)*g.O*p]
+			beta := T(1)
+			if i == lo {
+				beta = 0
+			}
+			if g.KH == 1 && g.KW == 1 && g.SH == 1 && g.SW == 1 && g.PH == 0 && g.PW == 0 {
+				Gemm(false, true, g.O, g.C, p, 1, dyi, p, xi, p, beta, part, k)
+				continue
+			}
+			for c0 := 0; c0 < g.C; c0 += cb {
+				c1 := min(g.C, c0+cb)
+				im2col(g, xi, c0, c1, col)
+				Gemm(false, true, g.O, (c1-c0)*kk, p, 1, dyi, p, col, p, beta, part[c0*kk:], k)
+			}
+		}
+	})
+	for wk := 1; wk < workers; wk++ {
+		addTo(dw, s.buf(slotPartial, wk, len(dw)))
+	}
+}
+
+// addTo adds src to dst elementwise.
+func addTo[T Float](dst, src []T) {
+	dst = dst[:len(src)]
+	for i, v := range src {
+		dst[i] += v
+	}
+}
+
+// shiftedFilterGrad reports whether filterGradShifted suits g: stride 1 and
+// output rows not much narrower than the padded input rows it computes on.
+func (g Conv2D) shiftedFilterGrad() bool {
+	return g.SH == 1 && g.SW == 1 && 4*(g.W+2*g.PW) <= 5*g.OutW()+4*g.KW && !(g.KH == 1 && g.KW == 1)
+}
+
+// padInto copies sample x (C×H×W) into xp (C×Hp×Wp) inside zero padding.
+func padInto[T Float](g Conv2D, x, xp []T) {
+	hp, wp := g.H+2*g.PH, g.W+2*g.PW
+	for c := 0; c < g.C; c++ {
+		pc := xp[c*hp*wp : (c+1)*hp*wp]
+		clear(pc[:g.PH*wp])
+		clear(pc[(g.PH+g.H)*wp:])
+		for i := 0; i < g.H; i++ {
+			row := pc[(g.PH+i)*wp : (g.PH+i+1)*wp]
+			clear(row[:g.PW])
+			copy(row[g.PW:], x[(c*g.H+i)*g.W:(c*g.H+i+1)*g.W])
+			clear(row[g.PW+g.W:])
+		}
+	}
+}
+
+// filterGradShifted computes the filter gradient of a stride-1 convolution
+// without im2col. Over the padded input xp (rows of width Wp), the input
+// window of filter tap (kh,kw) for all outputs, taken as OutH rows of Wp
+// (the last Wp-OutW of each row past the output), is the contiguous run of
+// xp starting at kh·Wp+kw, for every channel at the stride of one channel.
+// So dw[:,:,kh,kw] = dy'·window(kh,kw)ᵀ is one gemm per tap, where dy' is dy
+// with each row zero-extended to width Wp.
+func filterGradShifted[T Float](g Conv2D, n int, x, dy, dw []T, s *Scratch[T]) {
+	oh, ow := g.OutH(), g.OutW()
+	hp, wp := g.H+2*g.PH, g.W+2*g.PW
+	kk, chw, p := g.kk(), g.C*g.H*g.W, oh*ow
+	pp := oh * wp
+	workers := Workers(n)
+	s.reserve(numSlots, workers)
+	For(n, func(worker, lo, hi int) {
+		// Taps-major partial gradient: kk blocks of O×C.
+		part := s.buf(slotPartial, worker, len(dw))
+		xp := s.buf(slotPadded, worker, g.C*hp*wp+g.KW)
+		clear(xp[g.C*hp*wp:])
+		dyp := s.buf(slotRows, worker, g.O*pp)
+		for i := lo; i < hi; i++ {
+			padInto(g, x[i*chw:(i+1)*chw], xp)
+			dyi := dy[i*g.O*p : (i+1)*g.O*p]
+			for r := 0; r < g.O*oh; r++ {
+				row := dyp[r*wp : (r+1)*wp]
+				copy(row, dyi[r*ow:(r+1)*ow])
+				clear(row[ow:])
+			}
+			beta := T(1)
+			if i == lo {
+				beta = 0
+			}
+			for kh := 0; kh < g.KH; kh++ {
+				for kw := 0; kw < g.KW; kw++ {
+					k := kh*g.KW + kw
+					Gemm(false, true, g.O, g.C, pp, 1, dyp, pp, xp[kh*wp+kw:], hp*wp, beta, part[k*g.O*g.C:], g.C)
+				}
+			}
+		}
+	})
+	for wk := 1; wk < workers; wk++ {
+		addTo(s.buf(slotPartial, 0, len(dw)), s.buf(slotPartial, wk, len(dw)))
+	}
+	part := s.buf(slotPartial, 0, len(dw))
+	for k := 0; k < kk; k++ {
+		for o := 0; o < g.O; o++ {
+			for c, v := range part[(k*g.O+o)*g.C : (k*g.O+o+1)*g.C] {
+				dw[(o*g.C+c)*kk+k] = v
+			}
+		}
+	}
+}
