@@ -171,6 +171,7 @@ func New(opts Options) (*Session, error) {
 		return nil, fmt.Errorf("engine: prelude: %w", err)
 	}
 	s.decls["Input"] = "func Input(prompt string) string"
+	wireLibraries()
 	return s, nil
 }
 

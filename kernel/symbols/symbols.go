@@ -19,6 +19,20 @@ func All() []map[string]map[string]reflect.Value {
 // One line per preloaded package (the run line is long so that a new
 // package is one line to add).
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/kernel/display
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/lib/nn
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/lib/optim
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/lib/train
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/lib/checkpoint
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/lib/ops
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/lib/blas
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/plots
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/datasets
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/datasets/batch
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/datasets/mnist
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/datasets/blobs
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/datasets/faces
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/datasets/text
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/datasets/cmudict
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols gonum.org/v1/gonum/mat
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols gonum.org/v1/gonum/floats
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols gonum.org/v1/gonum/stat
