@@ -161,13 +161,16 @@ var mimePlaceholder = regexp.MustCompile(`^<[a-z]+/[-+.\w]+>$`)
 var fraction = regexp.MustCompile(`\b(\d+)/(\d+)\b`)
 
 // textBar puts a bar in front of a line that shows progress as n/total,
-// such as display.NewProgress's "training 30/100 (2s)".
+// such as display.NewProgress's "training 30/100 (2s)". With several, the
+// bar shows the last, the innermost loop, as Keras draws one bar per epoch
+// (Fit's "epoch 2/5  batch 30/100").
 func textBar(line string) string {
 	const width = 20
-	m := fraction.FindStringSubmatch(line)
-	if m == nil {
+	all := fraction.FindAllStringSubmatch(line, -1)
+	if all == nil {
 		return line
 	}
+	m := all[len(all)-1]
 	n, _ := strconv.Atoi(m[1])
 	total, _ := strconv.Atoi(m[2])
 	if total <= 0 {
@@ -193,7 +196,10 @@ func (l *liveLog) show(id, text string) {
 	if l.w == nil {
 		return
 	}
-	line, _, _ := strings.Cut(text, "\n")
+	// The last line: displays that keep a log above their status, such as
+	// lib/train's Fit progress, put the current state last.
+	text = strings.TrimRight(text, "\n")
+	line := text[strings.LastIndex(text, "\n")+1:]
 	if mimePlaceholder.MatchString(line) {
 		return // e.g. "<text/html>": nothing worth showing on a terminal
 	}

@@ -168,6 +168,15 @@ func TestRunLiveDisplays(t *testing.T) {
 	})
 }
 
+func TestLiveLogShowsLastLine(t *testing.T) {
+	var log bytes.Buffer
+	l := &liveLog{w: &log, terminal: true}
+	l.show("fit", "epoch 1/2  loss 0.5\nepoch 2/2  batch 3/4  loss 0.2\n")
+	if want := "\r\x1b[K[###############-----] epoch 2/2  batch 3/4  loss 0.2"; log.String() != want {
+		t.Errorf("log %q, want %q", log.String(), want)
+	}
+}
+
 func TestTextBar(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"epoch 0/10", "[--------------------] epoch 0/10"},
@@ -175,6 +184,7 @@ func TestTextBar(t *testing.T) {
 		{"over 12/10", "[####################] over 12/10"},
 		{"no total 3/0", "no total 3/0"},
 		{"just text", "just text"},
+		{"epoch 2/5  batch 1/4", "[#####---------------] epoch 2/5  batch 1/4"},
 	}
 	for _, tt := range tests {
 		if got := textBar(tt.in); got != tt.want {
