@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -21,8 +22,8 @@ const tour = "../../notebooks/00-tour.ipynb"
 func checkTour(t *testing.T, path string) {
 	t.Helper()
 	cells := codeCells(t, path)
-	if len(cells) != 8 {
-		t.Fatalf("%d code cells, want 8", len(cells))
+	if len(cells) != 11 {
+		t.Fatalf("%d code cells, want 11", len(cells))
 	}
 	for i, c := range cells {
 		if c.ExecutionCount != i+1 {
@@ -64,6 +65,14 @@ func checkTour(t *testing.T, path string) {
 	hasOutput(8, func(o notebook.Output) bool {
 		return o.Type == "execute_result" && strings.Contains(text(o), "Hello, Gopherlab!") && strings.Contains(text(o), "6765")
 	}, "struct value")
+	hasOutput(9, func(o notebook.Output) bool { return o.Type == "execute_result" && o.Data["image/png"] != nil }, "PNG loss curve")
+	hasOutput(10, func(o notebook.Output) bool { return o.Type == "execute_result" && o.Data["image/png"] != nil }, "PNG image grid")
+	hasOutput(tourFitCell, func(o notebook.Output) bool {
+		return o.Type == "display_data" && strings.Contains(text(o), "epoch 5/5") && strings.Contains(textOf(o.Data["text/html"]), "<svg")
+	}, "Fit's final progress with its loss plot")
+	hasOutput(tourFitCell, func(o notebook.Output) bool {
+		return o.Type == "stream" && regexp.MustCompile(`validation accuracy (0\.9\d|1\.00)\n`).MatchString(o.Text)
+	}, "validation accuracy of at least 0.9")
 }
 
 func TestTourRun(t *testing.T) {
@@ -138,8 +147,8 @@ func sameAsNbconvert(t *testing.T, path, nbconverted string, shapeOnly ...int) {
 func TestTourNbconvert(t *testing.T) {
 	nbconverted := nbconvert(t, tour)
 	checkTour(t, nbconverted)
-	// The progress bar's text shows the elapsed time: compare its shape.
-	sameAsNbconvert(t, tour, nbconverted, progressCell)
+	// The progress bars' text shows the elapsed time: compare their shape.
+	sameAsNbconvert(t, tour, nbconverted, progressCell, tourFitCell)
 }
 
 // TestDisplaysNbconvert checks display updates (also of an earlier cell's
@@ -182,8 +191,12 @@ func mergeStreams(outs []notebook.Output) []notebook.Output {
 	return merged
 }
 
-// progressCell is the tour's code cell with a progress bar.
-const progressCell = 5
+// progressCell and tourFitCell are the tour's code cells with a progress bar
+// (display.NewProgress, train.FitTensors).
+const (
+	progressCell = 5
+	tourFitCell  = 11
+)
 
 // shape keeps the output types and MIME types of outputs.
 func shape(outs []notebook.Output) []string {
