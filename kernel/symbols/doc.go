@@ -1,6 +1,8 @@
 // Package symbols holds the yaegi symbol tables of the compiled packages
 // that Gopherlab cells can import: Go's standard library (from yaegi) plus
-// gonum, gonum/plot, gorgonia, tensor and kernel/display.
+// gonum, gonum/plot, gorgonia, tensor, kernel/display and Gopherlab's own
+// lib/ (nn, optim, train, checkpoint, ops, blas), plots and datasets
+// packages.
 //
 // The tables are generated: `go generate ./kernel/symbols` runs the pinned
 // yaegi's extract command once per package listed in symbols.go. To preload
