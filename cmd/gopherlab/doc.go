@@ -1,5 +1,6 @@
 // Command gopherlab is Gopherlab's one binary: the Jupyter kernel for Go, its
-// kernelspec installer, and a headless notebook runner.
+// kernelspec installer, a headless notebook runner and the dataset
+// downloader.
 //
 // Usage:
 //
@@ -7,8 +8,11 @@
 //	gopherlab install [--user | --prefix DIR] [--name NAME]
 //	gopherlab uninstall [--user | --prefix DIR] [--name NAME]
 //	gopherlab run [--out DIR] [--timeout D] [--param name=value ...] NOTEBOOK...
+//	gopherlab data list [--dir DIR]
+//	gopherlab data fetch [--dir DIR] NAME
 //	gopherlab version
 //	gopherlab help [COMMAND]
 //
-// Flags come before the arguments, as with the standard flag package.
+// Flags come before the arguments, as with the standard flag package
+// (gopherlab data also takes them after).
 package main

@@ -22,7 +22,11 @@
 //   - with Options.CaptureFDs, everything written to file descriptors 1
 //     and 2, by interpreted or compiled code, reaches the running cell's
 //     Output, and all of it is delivered before Execute returns;
-//   - Input (preloaded) and reads of os.Stdin ask the Output for a line.
+//   - Input (preloaded) and reads of os.Stdin ask the Output for a line;
+//   - New points the preloaded libraries' hooks at package display:
+//     plots' live figures and lib/train's Fit progress show (and update in
+//     place) in the running cell, and a Fit called with a nil context
+//     stops when the cell is interrupted.
 //
 // Errors name cell lines: "cell line 3: undefined: x".
 //
