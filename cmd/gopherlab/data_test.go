@@ -166,3 +166,42 @@ func TestDataFetchCancelled(t *testing.T) {
 		t.Errorf("err = %v, want an interrupted fetch that says how to resume", err)
 	}
 }
+
+// TestDataFetchInterruptKeepsPart cancels a fetch mid-file (as Ctrl-C does)
+// and checks that the partial file stays for the next fetch to resume.
+func TestDataFetchInterruptKeepsPart(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "3618488")
+		w.Write(make([]byte, 64<<10))
+		w.(http.Flusher).Flush()
+		<-r.Context().Done() // the rest never comes
+	}))
+	defer srv.Close()
+	u, _ := url.Parse(srv.URL)
+	dataClient = &http.Client{Transport: redirect{u}}
+	defer func() { dataClient = nil }()
+
+	dir := t.TempDir()
+	part := filepath.Join(dir, "cmudict", "cmudict.dict.part")
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		for {
+			if st, err := os.Stat(part); err == nil && st.Size() > 0 {
+				cancel()
+				return
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	err := dataFetch(ctx, "cmudict", dir, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "run the same command again to resume") {
+		t.Fatalf("err = %v, want an interrupted fetch that says how to resume", err)
+	}
+	st, statErr := os.Stat(part)
+	if statErr != nil || st.Size() == 0 {
+		t.Errorf("partial download not kept: %v", statErr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "cmudict", "cmudict.dict")); err == nil {
+		t.Error("an interrupted fetch left a file under the final name")
+	}
+}
