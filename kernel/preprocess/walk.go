@@ -1,0 +1,125 @@
+package preprocess
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// rewrite walks the cell and collects its edits.
+func (c *cell) rewrite() {
+	var stack []ast.Node
+	handled := map[ast.Node]bool{} // function expressions already rewritten
+	ast.Inspect(c.file, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		descend := true
+		switch n := n.(type) {
+		case *ast.RangeStmt:
+			c.rangeStmt(n, stack)
+		case *ast.ForStmt:
+			c.forStmt(n)
+		case *ast.CallExpr:
+			descend = c.builtinCall(n)
+		case *ast.IndexExpr, *ast.IndexListExpr, *ast.SelectorExpr, *ast.Ident:
+			c.funcExpr(n.(ast.Expr), handled)
+		}
+		if descend {
+			stack = append(stack, n)
+		}
+		return descend
+	})
+}
+
+// off maps a position of the synthetic file to a cell offset.
+func (c *cell) off(p token.Pos) (int, bool) {
+	return c.b.cellOff(c.fset.Position(p).Offset)
+}
+
+// replace records an edit of the cell text between two positions; it is
+// dropped when either lies outside the user's text (synthetic glue).
+func (c *cell) replace(from, to token.Pos, text string) {
+	s, ok1 := c.off(from)
+	e, ok2 := c.off(to)
+	if ok1 && ok2 {
+		c.edits = append(c.edits, edit{s, e, text})
+	}
+}
+
+func (c *cell) insert(at token.Pos, text string) { c.replace(at, at, text) }
+
+// text is the cell's source of a node.
+func (c *cell) text(n ast.Node) string {
+	s, ok1 := c.off(n.Pos())
+	e, ok2 := c.off(n.End())
+	if !ok1 || !ok2 {
+		return ""
+	}
+	return c.src[s:e]
+}
+
+func (c *cell) line(p token.Pos) int {
+	off, _ := c.off(p)
+	return 1 + strings.Count(c.src[:off], "\n")
+}
+
+func (c *cell) errorf(p token.Pos, format string, args ...any) {
+	c.errs = append(c.errs, fmt.Errorf("cell line %d: "+format, append([]any{c.line(p)}, args...)...))
+}
+
+// name returns a fresh identifier; the __gl prefix is reserved for the
+// preprocessor and its prelude.
+func (c *cell) name(kind string) string {
+	c.fresh++
+	return fmt.Sprintf("__gl%s%d", kind, c.fresh)
+}
+
+// typeOf is the type go/types found for e, or nil when it found none.
+func (c *cell) typeOf(e ast.Expr) types.Type {
+	t := c.info.TypeOf(e)
+	if t == nil || t == types.Typ[types.Invalid] {
+		return nil
+	}
+	return t
+}
+
+// typeString writes t as Go source valid in the cell, or reports false when
+// t names a package the cell has not imported.
+func (c *cell) typeString(t types.Type) (string, bool) {
+	ok := true
+	s := types.TypeString(t, func(p *types.Package) string {
+		if p == c.pkg || p.Path() == "main" {
+			return ""
+		}
+		name, found := c.pathName[p.Path()]
+		if !found {
+			ok = false
+		}
+		return name
+	})
+	return s, ok && !strings.Contains(s, "invalid type")
+}
+
+func (c *cell) typeList(ts []types.Type) (string, bool) {
+	var parts []string
+	for _, t := range ts {
+		s, ok := c.typeString(t)
+		if !ok {
+			return "", false
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, ", "), true
+}
+
+// object is what id declares or uses.
+func (c *cell) object(id *ast.Ident) types.Object {
+	if obj := c.info.Defs[id]; obj != nil {
+		return obj
+	}
+	return c.info.Uses[id]
+}
