@@ -192,3 +192,55 @@ func TestExecUnrewritten(t *testing.T) {
 		})
 	}
 }
+
+// TestExecCells runs a session the way the engine does: one interpreter,
+// one Rewriter, cell after cell, where later cells depend on the types of
+// earlier ones.
+func TestExecCells(t *testing.T) {
+	var buf bytes.Buffer
+	i := interp.New(interp.Options{Stdout: &buf})
+	if err := i.Use(stdlib.Symbols); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := i.Eval(Prelude); err != nil {
+		t.Fatalf("prelude: %v", err)
+	}
+	r := New()
+	cells := []struct{ cell, want string }{
+		{`import "fmt"`, ""},
+		{`n := 3`, ""},
+		{`for i := range n { fmt.Print(i) }`, "012"},
+		{`func count(n int) func(func(int) bool) {
+	return func(yield func(int) bool) {
+		for i := 0; i < n; i++ {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+}`, ""},
+		{`for i := range count(n) {
+	if i == 2 { break }
+	fmt.Print(i)
+}`, "01"},
+		{`seq := count(4)`, ""},
+		{`for i := range seq { fmt.Print(i) }`, "0123"},
+		{`import "slices"`, ""},
+		{`xs := []float64{2, 0.5, 1}`, ""},
+		{`slices.Sort(xs)
+fmt.Print(xs, slices.Max(xs), max(xs[0], 0.25))`, "[0.5 1 2] 2 0.5"},
+	}
+	for _, c := range cells {
+		src, err := r.Rewrite(c.cell)
+		if err != nil {
+			t.Fatalf("Rewrite(%q): %v", c.cell, err)
+		}
+		buf.Reset()
+		if _, err := i.Eval(src); err != nil {
+			t.Fatalf("Eval(%q): %v", src, err)
+		}
+		if buf.String() != c.want {
+			t.Errorf("cell %q printed %q, want %q (rewritten: %q)", c.cell, buf.String(), c.want, src)
+		}
+	}
+}

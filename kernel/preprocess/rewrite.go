@@ -26,6 +26,7 @@ type Rewriter struct {
 
 	objs    map[string]types.Object // package-level objects of earlier cells
 	imports map[string]string       // import name -> path, from earlier cells
+	fresh   int                     // last __gl name number, unique across cells as some become globals
 }
 
 // New returns a Rewriter with an empty environment.
@@ -71,6 +72,7 @@ func (r *Rewriter) Rewrite(src string) (string, error) {
 		return src, err
 	}
 	r.record(c)
+	r.fresh = c.fresh
 	return out, nil
 }
 
@@ -84,7 +86,6 @@ type cell struct {
 	info     *types.Info
 	pkg      *types.Package
 	pathName map[string]string // import path -> name in this cell
-	ownNames map[string]bool   // import names the cell itself declares
 	edits    []edit
 	errs     []error
 	fresh    int
@@ -281,7 +282,7 @@ func (r *Rewriter) analyze(src string) (*cell, error) {
 		return nil, cellError(src, b, err)
 	}
 
-	c := &cell{src: src, fset: fset, file: file, b: b, ownNames: ownNames, pathName: map[string]string{}}
+	c := &cell{src: src, fset: fset, file: file, b: b, pathName: map[string]string{}, fresh: r.fresh}
 	c.typecheck(r)
 	return c, nil
 }
