@@ -74,13 +74,14 @@ func (c *cell) constMinMax(call *ast.CallExpr, tv types.TypeAndValue) bool {
 	}
 	text := c.text(win)
 	if b, ok := tv.Type.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
-		if wb, ok := c.info.Types[win].Type.(*types.Basic); ok && wb.Kind() != b.Kind() {
-			switch b.Kind() {
-			case types.UntypedFloat:
-				text += " + 0.0"
-			case types.UntypedRune:
-				text += " + 0*'0'"
-			}
+		// go/types records the winner with the result's kind, so look at
+		// its literal: min(1, 2.5) is the untyped float 1.0, not 1.
+		lit, _ := win.(*ast.BasicLit)
+		switch {
+		case b.Kind() == types.UntypedFloat && (lit == nil || lit.Kind != token.FLOAT):
+			text += " + 0.0"
+		case b.Kind() == types.UntypedRune && (lit == nil || lit.Kind != token.CHAR):
+			text += " + 0*'0'"
 		}
 		c.replace(call.Pos(), call.End(), "("+text+")")
 		return true

@@ -71,3 +71,18 @@ func (b *builder) cellOff(syn int) (int, bool) {
 	}
 	return 0, false
 }
+
+// nearestCellOff maps syn like cellOff, or, inside synthetic glue (an
+// error at the wrapper's closing brace), to the end of the copied text
+// before it.
+func (b *builder) nearestCellOff(syn int) (int, bool) {
+	if off, ok := b.cellOff(syn); ok {
+		return off, true
+	}
+	for i := len(b.segs) - 1; i >= 0; i-- {
+		if s := b.segs[i]; s.syn+s.n <= syn {
+			return s.cell + s.n, true
+		}
+	}
+	return 0, false
+}

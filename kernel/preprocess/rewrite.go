@@ -323,7 +323,7 @@ func cellError(src string, b *builder, err error) error {
 		return fmt.Errorf("preprocess: %v", err)
 	}
 	e := list[0]
-	if off, ok := b.cellOff(e.Pos.Offset); ok {
+	if off, ok := b.nearestCellOff(e.Pos.Offset); ok {
 		line := 1 + strings.Count(src[:off], "\n")
 		col := off - strings.LastIndex(src[:off], "\n")
 		return fmt.Errorf("cell line %d:%d: syntax error: %s", line, col, e.Msg)

@@ -101,7 +101,60 @@ func (c *cell) typeString(t types.Type) (string, bool) {
 		}
 		return name
 	})
-	return s, ok && !strings.Contains(s, "invalid type")
+	return s, ok && nameable(c.pkg, t, map[types.Type]bool{})
+}
+
+// nameable reports whether t can be written in the cell: it is valid and
+// every named type in it is exported or declared by the cell's package.
+func nameable(pkg *types.Package, t types.Type, seen map[types.Type]bool) bool {
+	if seen[t] {
+		return true
+	}
+	seen[t] = true
+	switch t := t.(type) {
+	case *types.Basic:
+		return t.Kind() != types.Invalid
+	case *types.Named:
+		obj := t.Obj()
+		if obj.Pkg() != nil && obj.Pkg().Path() != pkg.Path() && !obj.Exported() {
+			return false
+		}
+		for i := 0; i < t.TypeArgs().Len(); i++ {
+			if !nameable(pkg, t.TypeArgs().At(i), seen) {
+				return false
+			}
+		}
+		return true
+	case *types.Alias:
+		return nameable(pkg, types.Unalias(t), seen)
+	case *types.Pointer:
+		return nameable(pkg, t.Elem(), seen)
+	case *types.Slice:
+		return nameable(pkg, t.Elem(), seen)
+	case *types.Array:
+		return nameable(pkg, t.Elem(), seen)
+	case *types.Chan:
+		return nameable(pkg, t.Elem(), seen)
+	case *types.Map:
+		return nameable(pkg, t.Key(), seen) && nameable(pkg, t.Elem(), seen)
+	case *types.Signature:
+		return nameable(pkg, t.Params(), seen) && nameable(pkg, t.Results(), seen)
+	case *types.Tuple:
+		for i := 0; i < t.Len(); i++ {
+			if !nameable(pkg, t.At(i).Type(), seen) {
+				return false
+			}
+		}
+		return true
+	case *types.Struct:
+		for i := 0; i < t.NumFields(); i++ {
+			if f := t.Field(i); !nameable(pkg, f.Type(), seen) || (!f.Exported() && f.Pkg() != nil && f.Pkg().Path() != pkg.Path()) {
+				return false
+			}
+		}
+		return true
+	}
+	return true // interfaces and type parameters
 }
 
 func (c *cell) typeList(ts []types.Type) (string, bool) {
