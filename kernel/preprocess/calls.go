@@ -109,6 +109,9 @@ func (c *cell) funcExpr(e ast.Expr, handled map[ast.Node]bool) {
 	case *ast.IndexListExpr:
 		fun, nExplicit = x.X, len(x.Indices)
 	}
+	if nExplicit > 0 && c.iterType(e, fun) {
+		return
+	}
 	var id *ast.Ident
 	switch f := fun.(type) {
 	case *ast.Ident:
@@ -213,4 +216,32 @@ var redirects = map[string]map[string]redirect{
 		"Collect": {"__glMapsCollect", []int{0, 1}},
 		"Insert":  {"__glMapsInsert", []int{1, 2}},
 	},
+}
+
+// iterType writes iter.Seq[V] and iter.Seq2[K, V] as the function types
+// they stand for, since yaegi cannot import package iter (it is generic
+// only). The engine registers an empty "iter" package so that the cell's
+// import of it still works.
+func (c *cell) iterType(e, fun ast.Expr) bool {
+	sel, ok := fun.(*ast.SelectorExpr)
+	if !ok || (sel.Sel.Name != "Seq" && sel.Sel.Name != "Seq2") {
+		return false
+	}
+	x, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	if pn, ok := c.info.Uses[x].(*types.PkgName); !ok || pn.Imported().Path() != "iter" {
+		return false
+	}
+	var lbrack, rbrack token.Pos
+	switch e := e.(type) {
+	case *ast.IndexExpr:
+		lbrack, rbrack = e.Lbrack, e.Rbrack
+	case *ast.IndexListExpr:
+		lbrack, rbrack = e.Lbrack, e.Rbrack
+	}
+	c.replace(fun.Pos(), lbrack+1, "func(func(")
+	c.replace(rbrack, rbrack+1, ") bool)")
+	return true
 }

@@ -20,6 +20,9 @@ func yaegiRun(t *testing.T, src string) (out string, err error) {
 	if err := i.Use(stdlib.Symbols); err != nil {
 		t.Fatal(err)
 	}
+	if err := i.Use(interp.Exports{"iter/iter": {}}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := i.Eval(Prelude); err != nil {
 		t.Fatalf("prelude: %v", err)
 	}
@@ -74,6 +77,38 @@ func main() {
 	}
 	for _, f := range fs { f() }
 }`, "146"},
+	{"loopvar labeled continue", `import "fmt"
+func main() {
+	var fs []func()
+outer:
+	for i := 0; i < 4; i++ {
+		fs = append(fs, func() { fmt.Print(i) })
+		for j := 0; j < 1; j++ {
+			if i == 1 {
+				i++
+				continue outer
+			}
+		}
+	}
+	for _, f := range fs { f() }
+}`, "023"},
+	{"iter.Seq", `import (
+	"fmt"
+	"iter"
+)
+func upTo(n int) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for i := range n { if !yield(i) { return } }
+	}
+}
+func pairs() iter.Seq2[string, iter.Seq[int]] {
+	return func(yield func(string, iter.Seq[int]) bool) { yield("a", upTo(2)) }
+}
+func main() {
+	for k, s := range pairs() {
+		for v := range s { fmt.Print(k, v) }
+	}
+}`, "a0a1"},
 	{"loopvar range", `import "fmt"
 func main() {
 	var ps []*string
@@ -202,6 +237,9 @@ func TestExecCells(t *testing.T) {
 	if err := i.Use(stdlib.Symbols); err != nil {
 		t.Fatal(err)
 	}
+	if err := i.Use(interp.Exports{"iter/iter": {}}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := i.Eval(Prelude); err != nil {
 		t.Fatalf("prelude: %v", err)
 	}
@@ -225,6 +263,7 @@ func TestExecCells(t *testing.T) {
 }`, "01"},
 		{`seq := count(4)`, ""},
 		{`for i := range seq { fmt.Print(i) }`, "0123"},
+
 		{`import "slices"`, ""},
 		{`xs := []float64{2, 0.5, 1}`, ""},
 		{`slices.Sort(xs)

@@ -26,7 +26,7 @@ func (c *cell) rangeStmt(n *ast.RangeStmt, stack []ast.Node) {
 		return
 	}
 	if n.Tok == token.DEFINE {
-		c.loopVars(n.Body, []ast.Expr{n.Key, n.Value}, stack, nil)
+		c.loopVars(n, n.Body, []ast.Expr{n.Key, n.Value}, stack, false)
 	}
 }
 
@@ -213,13 +213,15 @@ func (c *cell) rangeFunc(n *ast.RangeStmt, sig *types.Signature, stack []ast.Nod
 	// Returns from the enclosing function.
 	prefix, post := "", ""
 	if len(rets) > 0 {
-		res := c.enclosingResults(stack)
-		if res == nil {
+		res, ok := c.enclosingResults(stack)
+		if !ok {
 			c.errorf(rets[0].Pos(), "return inside a range-over-func loop: the enclosing function's result types are unknown; assign to a variable and break instead")
 			return
 		}
 		flag := c.name("Ret")
-		prefix = fmt.Sprintf("var %s bool; ", flag)
+		// A short declaration, not var: a cell starting with var is taken
+		// by yaegi for declarations only.
+		prefix = fmt.Sprintf("%s := false; ", flag)
 		named := res.Len() > 0 && res.At(0).Name() != "" && res.At(0).Name() != "_"
 		var resVars []string
 		for i := 0; i < res.Len(); i++ {
@@ -244,7 +246,7 @@ func (c *cell) rangeFunc(n *ast.RangeStmt, sig *types.Signature, stack []ast.Nod
 			c.replace(r.Pos(), r.Results[0].Pos(), fmt.Sprintf("{ %s = true; %s = ", flag, strings.Join(resVars, ", ")))
 			c.insert(r.End(), "; return false }")
 		}
-		if named {
+		if named || len(resVars) == 0 {
 			post = fmt.Sprintf("; if %s { return }", flag)
 		} else {
 			post = fmt.Sprintf("; if %s { return %s }", flag, strings.Join(resVars, ", "))
@@ -271,43 +273,42 @@ func (c *cell) rangeFunc(n *ast.RangeStmt, sig *types.Signature, stack []ast.Nod
 }
 
 // enclosingResults is the result list of the function around the top of
-// stack (the cell's statements have none), or nil when unknown.
-func (c *cell) enclosingResults(stack []ast.Node) *types.Tuple {
+// stack (the cell's statements have none); ok is false when it is unknown.
+// A nil *types.Tuple is an empty list.
+func (c *cell) enclosingResults(stack []ast.Node) (res *types.Tuple, ok bool) {
 	for i := len(stack) - 1; i >= 0; i-- {
 		switch f := stack[i].(type) {
 		case *ast.FuncLit:
 			if sig, ok := c.typeOf(f).(*types.Signature); ok {
-				return sig.Results()
+				return sig.Results(), true
 			}
-			return nil
+			return nil, false
 		case *ast.FuncDecl:
 			if obj := c.info.Defs[f.Name]; obj != nil {
-				return obj.Type().(*types.Signature).Results()
+				return obj.Type().(*types.Signature).Results(), true
 			}
-			if f.Name.Name == "_" && f.Type.Results == nil {
-				return types.NewTuple()
-			}
-			return nil
+			return nil, f.Type.Results == nil
 		}
 	}
-	return nil
+	return nil, false
 }
 
 // forStmt gives `for i := 0; ...` loops Go 1.22 per-iteration variables.
-func (c *cell) forStmt(n *ast.ForStmt) {
+func (c *cell) forStmt(n *ast.ForStmt, stack []ast.Node) {
 	init, ok := n.Init.(*ast.AssignStmt)
 	if !ok || init.Tok != token.DEFINE {
 		return
 	}
-	c.loopVars(n.Body, init.Lhs, nil, n)
+	c.loopVars(n, n.Body, init.Lhs, stack, true)
 }
 
 // loopVars inserts `v := v` at the top of a loop body for each loop
 // variable that a closure in the body captures (or whose address the body
 // takes), so each iteration has its own variable as in Go 1.22. In a
-// 3-clause loop (three != nil) a body that may change the variable copies
-// it back at the end of the iteration and before each continue.
-func (c *cell) loopVars(body *ast.BlockStmt, lhs []ast.Expr, stack []ast.Node, three *ast.ForStmt) {
+// 3-clause loop (threeClause) a body that may change the variable copies
+// it back at the end of the iteration and before each continue, so the
+// post statement sees the change.
+func (c *cell) loopVars(loop ast.Stmt, body *ast.BlockStmt, lhs []ast.Expr, stack []ast.Node, threeClause bool) {
 	var names []string
 	shadow := ""
 	var copyBack []string
@@ -321,7 +322,7 @@ func (c *cell) loopVars(body *ast.BlockStmt, lhs []ast.Expr, stack []ast.Node, t
 			continue
 		}
 		names = append(names, id.Name)
-		if three != nil && modified(c.info, body, obj) {
+		if threeClause && modified(c.info, body, obj) {
 			p := c.name("P")
 			shadow += fmt.Sprintf(" %s := &%s;", p, id.Name)
 			copyBack = append(copyBack, fmt.Sprintf("*%s = %s", p, id.Name))
@@ -336,11 +337,13 @@ func (c *cell) loopVars(body *ast.BlockStmt, lhs []ast.Expr, stack []ast.Node, t
 		return
 	}
 	back := strings.Join(copyBack, "; ")
-	_, cont, _, _, _, _ := branches(body, "")
+	label := ""
+	if l := ownLabel(loop, stack); l != nil {
+		label = l.Label.Name
+	}
+	_, cont, _, _, _, _ := branches(body, label)
 	for _, b := range cont {
-		if b.Label == nil {
-			c.replace(b.Pos(), b.End(), fmt.Sprintf("{ %s; continue }", back))
-		}
+		c.replace(b.Pos(), b.End(), fmt.Sprintf("{ %s; %s }", back, c.text(b)))
 	}
 	c.insert(body.Rbrace, fmt.Sprintf("; %s ", back))
 }

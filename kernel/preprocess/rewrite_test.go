@@ -65,10 +65,10 @@ var rewriteCases = []struct{ name, cell, want string }{
 		"seq := func(yield func(int) bool) {}\nseq(func(_ int) bool {\n; return true })"},
 	{"range func return",
 		"func find(seq func(func(int, string) bool)) (int, error) {\n\tfor i, s := range seq {\n\t\tif s == \"\" {\n\t\t\treturn i, nil\n\t\t}\n\t}\n\treturn 0, nil\n}",
-		"func find(seq func(func(int, string) bool)) (int, error) {\n\tvar __glRet1 bool; var __glR2 int; var __glR3 error; seq(func(i int, s string) bool {\n\t\tif s == \"\" {\n\t\t\t{ __glRet1 = true; __glR2, __glR3 = i, nil; return false }\n\t\t}\n\t; return true }); if __glRet1 { return __glR2, __glR3 }\n\treturn 0, nil\n}"},
+		"func find(seq func(func(int, string) bool)) (int, error) {\n\t__glRet1 := false; var __glR2 int; var __glR3 error; seq(func(i int, s string) bool {\n\t\tif s == \"\" {\n\t\t\t{ __glRet1 = true; __glR2, __glR3 = i, nil; return false }\n\t\t}\n\t; return true }); if __glRet1 { return __glR2, __glR3 }\n\treturn 0, nil\n}"},
 	{"range func named results",
 		"func find(seq func(func(int) bool)) (n int) {\n\tfor i := range seq {\n\t\treturn i\n\t}\n\treturn\n}",
-		"func find(seq func(func(int) bool)) (n int) {\n\tvar __glRet1 bool; seq(func(i int) bool {\n\t\t{ __glRet1 = true; n = i; return false }\n\t; return true }); if __glRet1 { return }\n\treturn\n}"},
+		"func find(seq func(func(int) bool)) (n int) {\n\t__glRet1 := false; seq(func(i int) bool {\n\t\t{ __glRet1 = true; n = i; return false }\n\t; return true }); if __glRet1 { return }\n\treturn\n}"},
 	{"range func own label",
 		"func f(seq func(func(int) bool)) {\nouter:\n\tfor i := range seq {\n\t\tfor j := range 3 {\n\t\t\tif i == j {\n\t\t\t\tcontinue outer\n\t\t\t}\n\t\t}\n\t}\n}",
 		"func f(seq func(func(int) bool)) {\n\n\tseq(func(i int) bool {\n\t\tfor __glI1, __glN2 := 0, 3; __glI1 < __glN2; __glI1++ { j := __glI1; _ = j;\n\t\t\tif i == j {\n\t\t\t\treturn true\n\t\t\t}\n\t\t}\n\t; return true })\n}"},
@@ -125,6 +125,8 @@ func TestRewrite(t *testing.T) {
 
 func TestRewriteErrors(t *testing.T) {
 	for _, tc := range []struct{ name, cell, want string }{
+		{"top-level return", "seq := func(yield func(int) bool) {}\nfor x := range seq {\n\tif x > 1 {\n\t\treturn\n\t}\n}",
+			"cell line 4: return at the top level of a cell is not supported (the interpreter panics on it); put the code in a func and call it"},
 		{"syntax", "x := 1\nfor i := range 3 {\n", "cell line 2:19: syntax error: expected '}', found 'EOF'"},
 		{"labeled continue out", `func f(seq func(func(int) bool)) {
 outer:

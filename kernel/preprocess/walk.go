@@ -22,9 +22,13 @@ func (c *cell) rewrite() {
 		case *ast.RangeStmt:
 			c.rangeStmt(n, stack)
 		case *ast.ForStmt:
-			c.forStmt(n)
+			c.forStmt(n, stack)
 		case *ast.CallExpr:
 			descend = c.builtinCall(n)
+		case *ast.ReturnStmt:
+			if c.topLevel(stack) {
+				c.errorf(n.Pos(), "return at the top level of a cell is not supported (the interpreter panics on it); put the code in a func and call it")
+			}
 		case *ast.IndexExpr, *ast.IndexListExpr, *ast.SelectorExpr, *ast.Ident:
 			c.funcExpr(n.(ast.Expr), handled)
 		}
@@ -90,6 +94,7 @@ func (c *cell) typeOf(e ast.Expr) types.Type {
 // typeString writes t as Go source valid in the cell, or reports false when
 // t names a package the cell has not imported.
 func (c *cell) typeString(t types.Type) (string, bool) {
+	t = deIter(t)
 	ok := true
 	s := types.TypeString(t, func(p *types.Package) string {
 		if p == c.pkg || p.Path() == "main" {
@@ -175,4 +180,56 @@ func (c *cell) object(id *ast.Ident) types.Object {
 		return obj
 	}
 	return c.info.Uses[id]
+}
+
+// deIter replaces iter.Seq and iter.Seq2 in t by the function types they
+// name, as the cell's own mentions of them are (see iterType).
+func deIter(t types.Type) types.Type {
+	switch u := t.(type) {
+	case *types.Named:
+		if p := u.Obj().Pkg(); p != nil && p.Path() == "iter" {
+			return deIter(u.Underlying())
+		}
+	case *types.Alias:
+		return deIter(types.Unalias(u))
+	case *types.Pointer:
+		return types.NewPointer(deIter(u.Elem()))
+	case *types.Slice:
+		return types.NewSlice(deIter(u.Elem()))
+	case *types.Array:
+		return types.NewArray(deIter(u.Elem()), u.Len())
+	case *types.Map:
+		return types.NewMap(deIter(u.Key()), deIter(u.Elem()))
+	case *types.Chan:
+		return types.NewChan(u.Dir(), deIter(u.Elem()))
+	case *types.Signature:
+		if u.TypeParams().Len() == 0 && u.Recv() == nil {
+			return types.NewSignatureType(nil, nil, nil, deIterTuple(u.Params()), deIterTuple(u.Results()), u.Variadic())
+		}
+	}
+	return t
+}
+
+func deIterTuple(t *types.Tuple) *types.Tuple {
+	var vars []*types.Var
+	for i := 0; i < t.Len(); i++ {
+		v := t.At(i)
+		vars = append(vars, types.NewParam(v.Pos(), v.Pkg(), v.Name(), deIter(v.Type())))
+	}
+	return types.NewTuple(vars...)
+}
+
+// topLevel reports whether the innermost function around the top of stack
+// is the synthetic one holding the cell's statements.
+func (c *cell) topLevel(stack []ast.Node) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch f := stack[i].(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.FuncDecl:
+			_, mapped := c.off(f.Pos())
+			return !mapped
+		}
+	}
+	return false
 }
