@@ -128,6 +128,12 @@ func splitCell(src string) []chunk {
 		}
 		toks = append(toks, tok{off, off + n, t})
 	}
+	if len(toks) > 0 && toks[0].tok == token.PACKAGE {
+		// A whole file (yaegi accepts one as a cell): drop the clause.
+		for len(toks) > 0 && toks[0].tok != token.SEMICOLON {
+			toks = toks[1:]
+		}
+	}
 	var chunks []chunk
 	depth, atStart := 0, true
 	for i, t := range toks {

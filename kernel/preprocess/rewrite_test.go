@@ -123,6 +123,18 @@ func TestRewrite(t *testing.T) {
 	}
 }
 
+func TestRewritePackageClause(t *testing.T) {
+	cell := "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfor i := range 2 {\n\t\tfmt.Println(i)\n\t}\n}\n"
+	want := "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfor __glI1, __glN2 := 0, 2; __glI1 < __glN2; __glI1++ { i := __glI1; _ = i;\n\t\tfmt.Println(i)\n\t}\n}\n"
+	got, err := Rewrite(cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
 func TestRewriteErrors(t *testing.T) {
 	for _, tc := range []struct{ name, cell, want string }{
 		{"top-level return", "seq := func(yield func(int) bool) {}\nfor x := range seq {\n\tif x > 1 {\n\t\treturn\n\t}\n}",
