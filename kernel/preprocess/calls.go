@@ -182,9 +182,10 @@ type redirect struct {
 }
 
 // redirects lists the generic functions of slices, maps and cmp that yaegi
-// v0.16.1 has no source for (or whose source fails, like maps.Clone). The
-// ones it has (slices.Contains, slices.Index, slices.Equal, cmp.Compare, ...)
-// work once their type arguments are explicit.
+// v0.16.1 has no source for, or whose source fails in it (maps.Clone,
+// slices.Delete, Compact, Replace, Concat, ...). The others (slices.Contains,
+// Index, Insert, Equal, Clone, Grow, cmp.Compare, maps.Copy, ...) work once
+// their type arguments are explicit.
 var redirects = map[string]map[string]redirect{
 	"slices": {
 		"Sort":             {"__glSlicesSort", []int{1}},
@@ -207,6 +208,12 @@ var redirects = map[string]map[string]redirect{
 		"SortedFunc":       {"__glSlicesSortedFunc", []int{0}},
 		"SortedStableFunc": {"__glSlicesSortedFunc", []int{0}},
 		"Repeat":           {"__glSlicesRepeat", []int{1}},
+		"Delete":           {"__glSlicesDelete", []int{1}},
+		"DeleteFunc":       {"__glSlicesDeleteFunc", []int{1}},
+		"Compact":          {"__glSlicesCompact", []int{1}},
+		"CompactFunc":      {"__glSlicesCompactFunc", []int{1}},
+		"Replace":          {"__glSlicesReplace", []int{1}},
+		"Concat":           {"__glSlicesConcat", []int{1}},
 	},
 	"maps": {
 		"Keys":    {"__glMapsKeys", []int{1, 2}},

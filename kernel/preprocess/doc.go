@@ -51,17 +51,20 @@
 //     out (`Sum(xs)` becomes `Sum[[]float64, float64](xs)`): yaegi cannot
 //     infer through core types (`S ~[]E`) or from untyped constants
 //     (cmp.Compare(2.5, 1)).
-//   - The generic functions of slices and maps that yaegi has no source for
-//     (slices.Sort, SortFunc, SortStableFunc, IsSorted, IsSortedFunc, Min,
-//     Max, MinFunc, MaxFunc, BinarySearch, BinarySearchFunc, All, Values,
-//     Backward, Collect, AppendSeq, Sorted, SortedFunc, SortedStableFunc,
-//     Repeat; maps.Keys, Values, All, Clone, Collect, Insert) become calls of
-//     the Prelude's versions (`__glSlicesMax[float64](xs)`). The Keys, Values
-//     and All iterators are real iterators, so `slices.Sorted(maps.Keys(m))`
-//     and `for k := range maps.Keys(m)` both work. The other generic
-//     functions of slices, maps and cmp (slices.Contains, Index, Equal,
-//     Reverse, Insert, Delete, Compact, Clone, ...; cmp.Compare, Less, Or)
-//     are yaegi's own and work once their type arguments are explicit.
+//   - The generic functions of slices and maps that yaegi has no source for,
+//     or whose source fails in it (slices.Sort, SortFunc, SortStableFunc,
+//     IsSorted, IsSortedFunc, Min, Max, MinFunc, MaxFunc, BinarySearch,
+//     BinarySearchFunc, Delete, DeleteFunc, Compact, CompactFunc, Replace,
+//     Concat, All, Values, Backward, Collect, AppendSeq, Sorted, SortedFunc,
+//     SortedStableFunc, Repeat; maps.Keys, Values, All, Clone, Collect,
+//     Insert) become calls of the Prelude's versions
+//     (`__glSlicesMax[float64](xs)`). The Keys, Values and All iterators are
+//     real iterators, so `slices.Sorted(maps.Keys(m))` and `for k := range
+//     maps.Keys(m)` both work. The other generic functions of slices, maps
+//     and cmp (slices.Contains, ContainsFunc, Index, IndexFunc, Equal,
+//     EqualFunc, Compare, CompareFunc, Insert, Clone, Grow, Clip, Reverse;
+//     maps.Copy, DeleteFunc, Equal, EqualFunc; cmp.Compare, Less, Or) are
+//     yaegi's own and work once their type arguments are explicit.
 //   - iter.Seq[V] and iter.Seq2[K, V] in types become func(func(V) bool) and
 //     func(func(K, V) bool): yaegi cannot load package iter, which is only
 //     generic (hence the empty "iter/iter" export above).
@@ -128,8 +131,11 @@
 //     \"strings\" has no symbol Lines" (resp. sync, iter).
 //   - The Prelude's slices and maps functions take and return plain slices
 //     and maps: maps.Clone(m) of a named map type M returns map[K]V, not M
-//     (same for slices.Repeat, AppendSeq, Collect); assign the result to a
-//     variable of type M to convert it.
+//     (same for slices.Delete, Compact, Replace, Concat, Repeat, AppendSeq);
+//     assign the result to a variable of type M to convert it.
+//   - A generic function of slices, maps or cmp used as a value rather than
+//     called (`f := slices.Reverse[[]int]`) is left to yaegi, which fails
+//     with "reflect: call of MakeFunc with non-Func type" or similar.
 //   - Loop variables: a capture through a method value with a pointer
 //     receiver (`defer v.Close()` where Close has a pointer receiver) is not
 //     detected, and a goto out of the body skips the copy-back of a 3-clause

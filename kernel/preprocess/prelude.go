@@ -251,6 +251,77 @@ func __glSlicesRepeat[E any](x []E, count int) []E {
 	return r
 }
 
+func __glSlicesDelete[E any](s []E, i, j int) []E {
+	_ = s[i:j:len(s)] // bounds check
+	if i == j {
+		return s
+	}
+	oldlen := len(s)
+	s = append(s[:i], s[j:]...)
+	__glClearSlice(s[len(s):oldlen])
+	return s
+}
+
+func __glSlicesDeleteFunc[E any](s []E, del func(E) bool) []E {
+	i := 0
+	for _, v := range s {
+		if !del(v) {
+			s[i] = v
+			i++
+		}
+	}
+	__glClearSlice(s[i:])
+	return s[:i]
+}
+
+func __glSlicesCompactFunc[E any](s []E, eq func(E, E) bool) []E {
+	if len(s) < 2 {
+		return s
+	}
+	for k := 1; k < len(s); k++ {
+		if eq(s[k], s[k-1]) {
+			s2 := s[k:]
+			for k2 := 1; k2 < len(s2); k2++ {
+				if !eq(s2[k2], s2[k2-1]) {
+					s[k] = s2[k2]
+					k++
+				}
+			}
+			__glClearSlice(s[k:])
+			return s[:k]
+		}
+	}
+	return s
+}
+
+func __glSlicesCompact[E comparable](s []E) []E {
+	return __glSlicesCompactFunc(s, func(a, b E) bool { return a == b })
+}
+
+func __glSlicesReplace[E any](s []E, i, j int, v ...E) []E {
+	_ = s[i:j] // bounds check
+	tail := append([]E(nil), s[j:]...)
+	v = append([]E(nil), v...)
+	oldlen := len(s)
+	s = append(append(s[:i], v...), tail...)
+	if len(s) < oldlen {
+		__glClearSlice(s[len(s):oldlen])
+	}
+	return s
+}
+
+func __glSlicesConcat[E any](ss ...[]E) []E {
+	n := 0
+	for _, s := range ss {
+		n += len(s)
+	}
+	r := make([]E, 0, n)
+	for _, s := range ss {
+		r = append(r, s...)
+	}
+	return r
+}
+
 func __glMapsKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
 	return func(yield func(K) bool) {
 		for k := range m {

@@ -72,6 +72,11 @@ func main() {
 	c["d"] = 4
 	maps.Insert(c, maps.All(map[string]int{"e": 5}))
 	fmt.Println(len(m), len(c), maps.Collect(maps.All(c)))
+	fmt.Println(slices.Delete(slices.Clone(ints[:9]), 2, 5), slices.DeleteFunc(slices.Clone(ints[:9]), func(x int) bool { return x < 0 }))
+	d := slices.Clone(ints[:20])
+	slices.Sort(d)
+	fmt.Println(slices.Compact(d), slices.CompactFunc(slices.Clone(ints[:20]), func(a, b int) bool { return a/10 == b/10 }))
+	fmt.Println(slices.Replace(slices.Clone(ints[:6]), 1, 3, 7, 8, 9), slices.Replace(slices.Clone(ints[:6]), 1, 5, 0), slices.Concat(ints[:2], nil, ints[2:4]))
 	clear(c)
 	clear(s)
 	fmt.Println(len(c), s[:3])
@@ -118,6 +123,11 @@ func main() {
 	c["d"] = 4
 	maps.Insert(c, maps.All(map[string]int{"e": 5}))
 	fmt.Fprintln(&b, len(m), len(c), maps.Collect(maps.All(c)))
+	fmt.Fprintln(&b, slices.Delete(slices.Clone(ints[:9]), 2, 5), slices.DeleteFunc(slices.Clone(ints[:9]), func(x int) bool { return x < 0 }))
+	d := slices.Clone(ints[:20])
+	slices.Sort(d)
+	fmt.Fprintln(&b, slices.Compact(d), slices.CompactFunc(slices.Clone(ints[:20]), func(a, b int) bool { return a/10 == b/10 }))
+	fmt.Fprintln(&b, slices.Replace(slices.Clone(ints[:6]), 1, 3, 7, 8, 9), slices.Replace(slices.Clone(ints[:6]), 1, 5, 0), slices.Concat(ints[:2], nil, ints[2:4]))
 	clear(c)
 	clear(s)
 	fmt.Fprintln(&b, len(c), s[:3])
