@@ -133,9 +133,11 @@
 //     and maps: maps.Clone(m) of a named map type M returns map[K]V, not M
 //     (same for slices.Delete, Compact, Replace, Concat, Repeat, AppendSeq);
 //     assign the result to a variable of type M to convert it.
-//   - A generic function of slices, maps or cmp used as a value rather than
-//     called (`f := slices.Reverse[[]int]`) is left to yaegi, which fails
-//     with "reflect: call of MakeFunc with non-Func type" or similar.
+//   - yaegi's own generic slices and maps functions (the ones not redirected
+//     to the Prelude) work only when called: `f := slices.Index[[]int]`
+//     fails with "not a generic type: func(slices.S,slices.E) int". Wrap the
+//     call in a func literal. (The Prelude's functions and cmp.Compare work
+//     as values: `slices.SortFunc(xs, cmp.Compare)`.)
 //   - Loop variables: a capture through a method value with a pointer
 //     receiver (`defer v.Close()` where Close has a pointer receiver) is not
 //     detected, and a goto out of the body skips the copy-back of a 3-clause
