@@ -78,8 +78,8 @@
 // (their functions, types, variables and imports), plus what the engine
 // passes to Declare. Imports are resolved by Rewriter.Importer, by default
 // importer.Default(), which knows the standard library through the go
-// command; set an importer that also knows the preloaded packages to get
-// types from them. Type errors do not stop the rewrite; they only leave some
+// command; GoListImporter builds one that also knows the preloaded packages
+// (lib, plots, datasets, ...) so that their values get types too. Type errors do not stop the rewrite; they only leave some
 // expressions without a type. Then:
 //
 //   - a range expression without a type is an integer when it is an integer
