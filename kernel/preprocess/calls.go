@@ -206,7 +206,7 @@ var redirects = map[string]map[string]redirect{
 		"AppendSeq":        {"__glSlicesAppendSeq", []int{1}},
 		"Sorted":           {"__glSlicesSorted", []int{0}},
 		"SortedFunc":       {"__glSlicesSortedFunc", []int{0}},
-		"SortedStableFunc": {"__glSlicesSortedFunc", []int{0}},
+		"SortedStableFunc": {"__glSlicesSortedStableFunc", []int{0}},
 		"Repeat":           {"__glSlicesRepeat", []int{1}},
 		"Delete":           {"__glSlicesDelete", []int{1}},
 		"DeleteFunc":       {"__glSlicesDeleteFunc", []int{1}},

@@ -20,7 +20,7 @@ func yaegiRun(t *testing.T, src string) (out string, err error) {
 	if err := i.Use(stdlib.Symbols); err != nil {
 		t.Fatal(err)
 	}
-	if err := i.Use(interp.Exports{"iter/iter": {}}); err != nil {
+	if err := i.Use(Symbols); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := i.Eval(Prelude); err != nil {
@@ -237,7 +237,7 @@ func TestExecCells(t *testing.T) {
 	if err := i.Use(stdlib.Symbols); err != nil {
 		t.Fatal(err)
 	}
-	if err := i.Use(interp.Exports{"iter/iter": {}}); err != nil {
+	if err := i.Use(Symbols); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := i.Eval(Prelude); err != nil {

@@ -1,15 +1,21 @@
 package preprocess
 
 // Prelude is Go source the engine evaluates once in a fresh yaegi
-// interpreter, before any rewritten cell: the helpers that rewritten cells
-// call for min, max and clear, and interpreted versions of the generic
-// slices and maps functions that yaegi v0.16.1 lacks. It is declarations
-// only, imports nothing (a cell's later import of the same package would
-// fail in yaegi) and every name starts with __gl. Each function takes the
-// element type parameters only (E, not S ~[]E), which yaegi can instantiate;
-// the rewriter writes the type arguments out when go/types knows them. The
-// sorts are a bottom-up merge sort: stable, O(n log n) and without recursion.
-const Prelude = `type __glOrdered interface {
+// interpreter, after loading Symbols and before any rewritten cell: the
+// helpers that rewritten cells call for min, max and clear, and interpreted
+// versions of the generic slices and maps functions that yaegi v0.16.1 lacks.
+// Its only import is PreludePath (a cell's later import of a package the
+// Prelude imported would fail in yaegi) and every name starts with __gl.
+// Each function takes the element type parameters only (E, not S ~[]E),
+// which yaegi can instantiate; the rewriter writes the type arguments out
+// when go/types knows them. Sorts of []int, []int64, []int32, []float64,
+// []float32 and []string run compiled (slices.Sort, SortFunc and
+// SortStableFunc through Symbols, so they match Go exactly); other element
+// types use an interpreted bottom-up merge sort: stable, O(n log n) and
+// without recursion.
+const Prelude = `import __glfast "` + PreludePath + `"
+
+type __glOrdered interface {
 	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string
 }
 
@@ -98,11 +104,64 @@ func __glMergeSort[E any](x []E, cmp func(a, b E) int) {
 	}
 }
 
-func __glSlicesSort[E __glOrdered](x []E) { __glMergeSort(x, __glCompare[E]) }
+func __glSlicesSort[E __glOrdered](x []E) {
+	switch s := any(x).(type) {
+	case []int:
+		__glfast.SortInt(s)
+	case []int64:
+		__glfast.SortInt64(s)
+	case []int32:
+		__glfast.SortInt32(s)
+	case []float64:
+		__glfast.SortFloat64(s)
+	case []float32:
+		__glfast.SortFloat32(s)
+	case []string:
+		__glfast.SortString(s)
+	default:
+		// A closure, not __glCompare[E]: yaegi cannot pass a generic
+		// function instantiated with a type parameter.
+		__glMergeSort(x, func(a, b E) int { return __glCompare(a, b) })
+	}
+}
 
-func __glSlicesSortFunc[E any](x []E, cmp func(a, b E) int) { __glMergeSort(x, cmp) }
+func __glSlicesSortFunc[E any](x []E, cmp func(a, b E) int) {
+	switch s := any(x).(type) {
+	case []int:
+		__glfast.SortFuncInt(s, any(cmp).(func(a, b int) int))
+	case []int64:
+		__glfast.SortFuncInt64(s, any(cmp).(func(a, b int64) int))
+	case []int32:
+		__glfast.SortFuncInt32(s, any(cmp).(func(a, b int32) int))
+	case []float64:
+		__glfast.SortFuncFloat64(s, any(cmp).(func(a, b float64) int))
+	case []float32:
+		__glfast.SortFuncFloat32(s, any(cmp).(func(a, b float32) int))
+	case []string:
+		__glfast.SortFuncString(s, any(cmp).(func(a, b string) int))
+	default:
+		__glMergeSort(x, cmp)
+	}
+}
 
-func __glSlicesSortStableFunc[E any](x []E, cmp func(a, b E) int) { __glMergeSort(x, cmp) }
+func __glSlicesSortStableFunc[E any](x []E, cmp func(a, b E) int) {
+	switch s := any(x).(type) {
+	case []int:
+		__glfast.SortStableFuncInt(s, any(cmp).(func(a, b int) int))
+	case []int64:
+		__glfast.SortStableFuncInt64(s, any(cmp).(func(a, b int64) int))
+	case []int32:
+		__glfast.SortStableFuncInt32(s, any(cmp).(func(a, b int32) int))
+	case []float64:
+		__glfast.SortStableFuncFloat64(s, any(cmp).(func(a, b float64) int))
+	case []float32:
+		__glfast.SortStableFuncFloat32(s, any(cmp).(func(a, b float32) int))
+	case []string:
+		__glfast.SortStableFuncString(s, any(cmp).(func(a, b string) int))
+	default:
+		__glMergeSort(x, cmp)
+	}
+}
 
 func __glSlicesIsSorted[E __glOrdered](x []E) bool {
 	for i := 1; i < len(x); i++ {
@@ -236,7 +295,13 @@ func __glSlicesSorted[E __glOrdered](seq func(func(E) bool)) []E {
 
 func __glSlicesSortedFunc[E any](seq func(func(E) bool), cmp func(E, E) int) []E {
 	s := __glSlicesCollect(seq)
-	__glMergeSort(s, cmp)
+	__glSlicesSortFunc(s, cmp)
+	return s
+}
+
+func __glSlicesSortedStableFunc[E any](seq func(func(E) bool), cmp func(E, E) int) []E {
+	s := __glSlicesCollect(seq)
+	__glSlicesSortStableFunc(s, cmp)
 	return s
 }
 

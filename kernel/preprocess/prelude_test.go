@@ -1,6 +1,7 @@
 package preprocess
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"math"
@@ -21,6 +22,7 @@ func TestPreludeMatchesStdlib(t *testing.T) {
 	}
 	floats := []float64{2.5, -1, math.NaN(), 7, 0, -3.25}
 	type pair struct{ K, V int }
+	type C float64
 	pairs := make([]pair, 60)
 	for i := range pairs {
 		pairs[i] = pair{rng.Intn(5), i}
@@ -33,12 +35,14 @@ func TestPreludeMatchesStdlib(t *testing.T) {
 		pairsLit += fmt.Sprintf("{%d, %d}, ", p.K, p.V)
 	}
 	cell := `import (
+	"cmp"
 	"fmt"
 	"maps"
 	"math"
 	"slices"
 )
 type pair struct{ K, V int }
+type C float64
 func main() {
 	ints := []int{` + intsLit[1:len(intsLit)-1] + `}
 	floats := []float64{2.5, -1, math.NaN(), 7, 0, -3.25}
@@ -77,6 +81,13 @@ func main() {
 	slices.Sort(d)
 	fmt.Println(slices.Compact(d), slices.CompactFunc(slices.Clone(ints[:20]), func(a, b int) bool { return a/10 == b/10 }))
 	fmt.Println(slices.Replace(slices.Clone(ints[:6]), 1, 3, 7, 8, 9), slices.Replace(slices.Clone(ints[:6]), 1, 5, 0), slices.Concat(ints[:2], nil, ints[2:4]))
+	cs := []C{2.5, C(math.NaN()), -1, 2.5, 0}
+	slices.Sort(cs)
+	fmt.Println(cs, slices.IsSorted(cs))
+	abs := func(a, b int) int { return cmp.Compare(a*a, b*b) }
+	st := slices.Clone(ints[:30])
+	slices.SortStableFunc(st, abs)
+	fmt.Println(st, slices.SortedStableFunc(slices.Values(ints[:30]), abs), slices.SortedFunc(slices.Values(floats), cmp.Compare[float64]))
 	clear(c)
 	clear(s)
 	fmt.Println(len(c), s[:3])
@@ -128,6 +139,13 @@ func main() {
 	slices.Sort(d)
 	fmt.Fprintln(&b, slices.Compact(d), slices.CompactFunc(slices.Clone(ints[:20]), func(a, b int) bool { return a/10 == b/10 }))
 	fmt.Fprintln(&b, slices.Replace(slices.Clone(ints[:6]), 1, 3, 7, 8, 9), slices.Replace(slices.Clone(ints[:6]), 1, 5, 0), slices.Concat(ints[:2], nil, ints[2:4]))
+	cs := []C{2.5, C(math.NaN()), -1, 2.5, 0}
+	slices.Sort(cs)
+	fmt.Fprintln(&b, cs, slices.IsSorted(cs))
+	abs := func(a, b int) int { return cmp.Compare(a*a, b*b) }
+	st := slices.Clone(ints[:30])
+	slices.SortStableFunc(st, abs)
+	fmt.Fprintln(&b, st, slices.SortedStableFunc(slices.Values(ints[:30]), abs), slices.SortedFunc(slices.Values(floats), cmp.Compare[float64]))
 	clear(c)
 	clear(s)
 	fmt.Fprintln(&b, len(c), s[:3])

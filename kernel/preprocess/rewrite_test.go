@@ -139,6 +139,8 @@ func TestRewriteErrors(t *testing.T) {
 	for _, tc := range []struct{ name, cell, want string }{
 		{"top-level return", "seq := func(yield func(int) bool) {}\nfor x := range seq {\n\tif x > 1 {\n\t\treturn\n\t}\n}",
 			"cell line 4: return at the top level of a cell is not supported (the interpreter panics on it); put the code in a func and call it"},
+		{"unnameable element type", "import (\n\t\"go/parser\"\n\t\"go/token\"\n\t\"slices\"\n)\nf, _ := parser.ParseFile(token.NewFileSet(), \"\", \"package p\", 0)\nfor d := range slices.Values(f.Decls) { println(d) }",
+			"cell line 7: range over func: cannot name the element type go/ast.Decl in the cell; import its package"},
 		{"syntax", "x := 1\nfor i := range 3 {\n", "cell line 2:19: syntax error: expected '}', found 'EOF'"},
 		{"labeled continue out", `func f(seq func(func(int) bool)) {
 outer:
