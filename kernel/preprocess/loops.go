@@ -9,6 +9,9 @@ import (
 )
 
 func (c *cell) rangeStmt(n *ast.RangeStmt, stack []ast.Node) {
+	if n.Tok == token.DEFINE && !(identOrNil(n.Key) && identOrNil(n.Value)) {
+		return // `for 0 := range x`: a compile error for yaegi to report
+	}
 	t := c.typeOf(n.X)
 	if t != nil {
 		switch u := t.Underlying().(type) {
@@ -28,6 +31,11 @@ func (c *cell) rangeStmt(n *ast.RangeStmt, stack []ast.Node) {
 	if n.Tok == token.DEFINE {
 		c.loopVars(n, n.Body, []ast.Expr{n.Key, n.Value}, stack, false)
 	}
+}
+
+func identOrNil(x ast.Expr) bool {
+	_, ok := x.(*ast.Ident)
+	return x == nil || ok
 }
 
 // intCue reports whether x is syntactically an int: an integer literal, a

@@ -11,6 +11,7 @@ import (
 	"go/types"
 	"path"
 	"strings"
+	"unicode/utf8"
 )
 
 // Rewriter rewrites cells for yaegi and remembers what earlier cells
@@ -119,14 +120,7 @@ func splitCell(src string) []chunk {
 			break
 		}
 		off := f.Offset(pos)
-		n := len(lit)
-		if lit == "" || t == token.SEMICOLON {
-			n = len(t.String())
-			if t == token.SEMICOLON && lit != ";" {
-				n = 0
-			}
-		}
-		toks = append(toks, tok{off, off + n, t})
+		toks = append(toks, tok{off, min(off+tokenLen(src[off:], t, lit), len(src)), t})
 	}
 	if len(toks) > 0 && toks[0].tok == token.PACKAGE {
 		// A whole file (yaegi accepts one as a cell): drop the clause.
@@ -158,6 +152,30 @@ func splitCell(src string) []chunk {
 		chunks[len(chunks)-1].end = t.end
 	}
 	return chunks
+}
+
+// tokenLen is the length in src (which starts with the token) of a token
+// the scanner returned with literal lit.
+func tokenLen(src string, t token.Token, lit string) int {
+	switch {
+	case t == token.SEMICOLON:
+		if lit == ";" {
+			return 1
+		}
+		return 0 // inserted at a newline or EOF
+	case t == token.ILLEGAL:
+		_, n := utf8.DecodeRuneInString(src)
+		return n
+	case t == token.STRING && strings.HasPrefix(lit, "`"):
+		// The scanner drops carriage returns from raw strings.
+		if i := strings.IndexByte(src[1:], '`'); i >= 0 {
+			return i + 2
+		}
+		return len(src)
+	case lit != "":
+		return len(lit)
+	}
+	return len(t.String())
 }
 
 func isDeclStart(toks []tok, i int) bool {
