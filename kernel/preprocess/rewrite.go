@@ -401,8 +401,16 @@ func (c *cell) typecheck(r *Rewriter) {
 		} else {
 			obj = c.info.Implicits[s]
 		}
-		if pn, ok := obj.(*types.PkgName); ok {
-			c.pathName[pn.Imported().Path()] = pn.Name()
+		pn, ok := obj.(*types.PkgName)
+		if !ok {
+			continue
+		}
+		name := pn.Name()
+		if name == "." {
+			name = "" // a dot import's names are unqualified
+		}
+		if _, seen := c.pathName[pn.Imported().Path()]; !seen || name != "" {
+			c.pathName[pn.Imported().Path()] = name
 		}
 	}
 }
@@ -415,7 +423,7 @@ func (r *Rewriter) record(c *cell) {
 		}
 	}
 	for _, s := range c.file.Imports {
-		if off, ok := c.b.cellOff(c.fset.Position(s.Pos()).Offset); !ok || off < 0 {
+		if _, ok := c.off(s.Pos()); !ok {
 			continue // an import of an earlier cell
 		}
 		p := strings.Trim(s.Path.Value, "`\"")

@@ -135,6 +135,18 @@ func TestRewritePackageClause(t *testing.T) {
 	}
 }
 
+func TestRewriteDotImport(t *testing.T) {
+	cell := "import . \"time\"\nvar d Duration\nfor i := range d {}"
+	want := "import . \"time\"\nvar d Duration\nfor __glI1, __glN2 := Duration(0), d; __glI1 < __glN2; __glI1++ { i := __glI1; _ = i;}"
+	got, err := Rewrite(cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
 func TestRewriteErrors(t *testing.T) {
 	for _, tc := range []struct{ name, cell, want string }{
 		{"top-level return", "seq := func(yield func(int) bool) {}\nfor x := range seq {\n\tif x > 1 {\n\t\treturn\n\t}\n}",
