@@ -3,6 +3,9 @@ package preprocess
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -109,6 +112,80 @@ func main() {
 		for v := range s { fmt.Print(k, v) }
 	}
 }`, "a0a1"},
+	{"range func mixed control flow", `import "fmt"
+func evens(yield func(int) bool) {
+	for i := 0; i < 20; i += 2 { if !yield(i) { return } }
+}
+func main() {
+	var fs []func() int
+	for x := range evens {
+		switch {
+		case x == 2:
+			continue
+		case x > 10:
+			break
+		}
+		if x > 12 { break }
+		fs = append(fs, func() int { return x })
+		for j := range 5 {
+			if j == 1 { break }
+			fmt.Print(j)
+		}
+	}
+	for _, f := range fs { fmt.Print(" ", f()) }
+}`, "000000 0 4 6 8 10 12"},
+	{"generics", `import "fmt"
+func Map[T, U any](xs []T, f func(T) U) []U {
+	r := make([]U, 0, len(xs))
+	for _, x := range xs { r = append(r, f(x)) }
+	return r
+}
+func Reduce[T, A any](xs []T, acc A, f func(A, T) A) A {
+	for _, x := range xs { acc = f(acc, x) }
+	return acc
+}
+type Pair[K comparable, V any] struct { Key K; Val V }
+func MakePair[K comparable, V any](k K, v V) Pair[K, V] { return Pair[K, V]{k, v} }
+func main() {
+	xs := []int{1, 2, 3}
+	ss := Map(xs, func(i int) string { return fmt.Sprint(i * i) })
+	sum := Reduce(xs, 0.5, func(a float64, x int) float64 { return a + float64(x) })
+	p := MakePair("k", 2.5)
+	fmt.Print(ss, sum, p.Key, p.Val)
+}`, "[1 4 9] 6.5k2.5"},
+	{"min max mixed", `import "fmt"
+type Celsius float32
+func main() {
+	var x float32 = -2
+	t := Celsius(3)
+	a, b := "pear", "apple"
+	fmt.Print(max(x, 0), min(t, 1.5), min(a, b, "fig"), max(len(a), 2))
+}`, "0 1.5apple4"},
+	{"clear named map", `import "fmt"
+type Index map[string][]int
+func main() {
+	ix := Index{"a": {1}}
+	clear(ix)
+	fmt.Print(len(ix))
+}`, "0"},
+	{"loopvar string and chan", `import "fmt"
+func main() {
+	var fs []func()
+	for i, r := range "ab" { fs = append(fs, func() { fmt.Print(i, string(r)) }) }
+	ch := make(chan int, 2)
+	ch <- 7
+	ch <- 8
+	close(ch)
+	for v := range ch { fs = append(fs, func() { fmt.Print(v) }) }
+	for _, f := range fs { f() }
+}`, "0a1b78"},
+	{"range uint8", `import "fmt"
+func main() {
+	var n uint8 = 3
+	var fs []func() uint8
+	for i := range n { fs = append(fs, func() uint8 { return i * 2 }) }
+	for _, f := range fs { fmt.Print(f()) }
+}`, "024"},
 	{"loopvar range", `import "fmt"
 func main() {
 	var ps []*string
@@ -281,5 +358,35 @@ fmt.Print(xs, slices.Max(xs), max(xs[0], 0.25))`, "[0.5 1 2] 2 0.5"},
 		if buf.String() != c.want {
 			t.Errorf("cell %q printed %q, want %q (rewritten: %q)", c.cell, buf.String(), c.want, src)
 		}
+	}
+}
+
+// TestExecCasesMatchGo checks the expected outputs of execCases against the
+// Go toolchain running the original cells (about 5 s; skipped with -short).
+func TestExecCasesMatchGo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command once per case")
+	}
+	gocmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command is needed to check the expected outputs: %v", err)
+	}
+	for _, tc := range execCases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module cell\ngo 1.26\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte("package main\n"+tc.cell), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(gocmd, "run", ".")
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(), "GOFLAGS=")
+			out, err := cmd.CombinedOutput()
+			if err != nil || string(out) != tc.want {
+				t.Errorf("go run printed %q (%v), want %q", out, err, tc.want)
+			}
+		})
 	}
 }
