@@ -101,16 +101,21 @@ func ownLabel(n ast.Stmt, stack []ast.Node) *ast.LabeledStmt {
 	return nil
 }
 
-// branch is a break, continue, goto or return of a loop body, found outside
-// nested function literals.
-type branch struct {
-	node  ast.Stmt
-	outer bool // break/continue that leaves this loop for an outer one, or goto out
+// flow is what in a loop body (outside nested function literals) leaves an
+// iteration: break and continue of the loop itself (unlabeled, or with the
+// loop's label), branches to statements outside the loop, returns and
+// defers; plus the nested range loops.
+type flow struct {
+	brk, cont, out []*ast.BranchStmt
+	rets           []*ast.ReturnStmt
+	defers         []*ast.DeferStmt
+	nested         []*ast.RangeStmt
 }
 
-// branches finds the statements of body that transfer control to the loop
-// itself (unlabeled or with the loop's label) or beyond it.
-func branches(body *ast.BlockStmt, label string) (brk, cont, out []*ast.BranchStmt, rets []*ast.ReturnStmt, defers []*ast.DeferStmt, nested []*ast.RangeStmt) {
+// branches finds the flow of body, the body of a loop with the given label
+// ("" for none).
+func branches(body *ast.BlockStmt, label string) flow {
+	var f flow
 	inner := map[string]bool{}
 	ast.Inspect(body, func(n ast.Node) bool {
 		if _, ok := n.(*ast.FuncLit); ok {
@@ -134,32 +139,32 @@ func branches(body *ast.BlockStmt, label string) (brk, cont, out []*ast.BranchSt
 				walk(m, true, true)
 				return false
 			case *ast.RangeStmt:
-				nested = append(nested, m)
+				f.nested = append(f.nested, m)
 				walk(m, true, true)
 				return false
 			case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
 				walk(m, true, inLoop)
 				return false
 			case *ast.ReturnStmt:
-				rets = append(rets, m)
+				f.rets = append(f.rets, m)
 			case *ast.DeferStmt:
-				defers = append(defers, m)
+				f.defers = append(f.defers, m)
 			case *ast.BranchStmt:
 				target := m.Label == nil || m.Label.Name == label
 				switch {
 				case m.Tok == token.BREAK && m.Label == nil && !inBreakable, m.Tok == token.BREAK && m.Label != nil && target:
-					brk = append(brk, m)
+					f.brk = append(f.brk, m)
 				case m.Tok == token.CONTINUE && m.Label == nil && !inLoop, m.Tok == token.CONTINUE && m.Label != nil && target:
-					cont = append(cont, m)
+					f.cont = append(f.cont, m)
 				case m.Label != nil && !inner[m.Label.Name]:
-					out = append(out, m)
+					f.out = append(f.out, m)
 				}
 			}
 			return true
 		})
 	}
 	walk(body, false, false)
-	return
+	return f
 }
 
 // rangeFunc rewrites `for k, v := range seq { body }` over a function
@@ -179,17 +184,17 @@ func (c *cell) rangeFunc(n *ast.RangeStmt, sig *types.Signature, stack []ast.Nod
 	if lab != nil {
 		label = lab.Label.Name
 	}
-	brk, cont, out, rets, defers, nested := branches(n.Body, label)
-	for _, b := range out {
+	fl := branches(n.Body, label)
+	for _, b := range fl.out {
 		c.errorf(b.Pos(), "range over func with labeled %s %s to an outer statement is not supported in cells; move the loop into a func and return instead", b.Tok, b.Label.Name)
 	}
-	for _, d := range defers {
+	for _, d := range fl.defers {
 		c.errorf(d.Pos(), "defer inside a range-over-func loop is not supported in cells (it would run at the end of each iteration); move the defer out of the loop")
 	}
-	for _, r := range nested {
+	for _, r := range fl.nested {
 		if t := c.typeOf(r.X); t != nil {
 			if _, ok := t.Underlying().(*types.Signature); ok {
-				if _, _, _, rs, _, _ := branches(r.Body, ""); len(rs) > 0 {
+				if rs := branches(r.Body, "").rets; len(rs) > 0 {
 					c.errorf(rs[0].Pos(), "return inside nested range-over-func loops is not supported in cells; return a flag from the inner loop instead")
 				}
 			}
@@ -220,7 +225,7 @@ func (c *cell) rangeFunc(n *ast.RangeStmt, sig *types.Signature, stack []ast.Nod
 
 	// Returns from the enclosing function.
 	prefix, post := "", ""
-	if len(rets) > 0 {
+	if rets := fl.rets; len(rets) > 0 {
 		res, ok := c.enclosingResults(stack)
 		if !ok {
 			c.errorf(rets[0].Pos(), "return inside a range-over-func loop: the enclosing function's result types are unknown; assign to a variable and break instead")
@@ -260,10 +265,10 @@ func (c *cell) rangeFunc(n *ast.RangeStmt, sig *types.Signature, stack []ast.Nod
 			post = fmt.Sprintf("; if %s { return %s }", flag, strings.Join(resVars, ", "))
 		}
 	}
-	for _, b := range brk {
+	for _, b := range fl.brk {
 		c.replace(b.Pos(), b.End(), "return false")
 	}
-	for _, b := range cont {
+	for _, b := range fl.cont {
 		c.replace(b.Pos(), b.End(), "return true")
 	}
 	if lab != nil {
@@ -349,8 +354,7 @@ func (c *cell) loopVars(loop ast.Stmt, body *ast.BlockStmt, lhs []ast.Expr, stac
 	if l := ownLabel(loop, stack); l != nil {
 		label = l.Label.Name
 	}
-	_, cont, _, _, _, _ := branches(body, label)
-	for _, b := range cont {
+	for _, b := range branches(body, label).cont {
 		c.replace(b.Pos(), b.End(), fmt.Sprintf("{ %s; %s }", back, c.text(b)))
 	}
 	c.insert(body.Rbrace, fmt.Sprintf("; %s ", back))
