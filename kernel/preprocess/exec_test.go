@@ -186,6 +186,16 @@ func main() {
 	for i := range n { fs = append(fs, func() uint8 { return i * 2 }) }
 	for _, f := range fs { fmt.Print(f()) }
 }`, "024"},
+	{"loopvar shadowed in body", `import "fmt"
+func main() {
+	var fs []func()
+	for _, v := range []int{1, 2} {
+		fs = append(fs, func() { fmt.Print(v) })
+		v := v * 10
+		fs = append(fs, func() { fmt.Print(v) })
+	}
+	for _, f := range fs { f() }
+}`, "110220"},
 	{"loopvar range", `import "fmt"
 func main() {
 	var ps []*string

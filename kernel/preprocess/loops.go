@@ -345,8 +345,15 @@ func (c *cell) loopVars(loop ast.Stmt, body *ast.BlockStmt, lhs []ast.Expr, stac
 		return
 	}
 	list := strings.Join(names, ", ")
-	c.insert(body.Lbrace+1, fmt.Sprintf("%s %s := %s;", shadow, list, list))
+	// When the body itself declares one of the names (`v := f(v)`), it
+	// goes into a block of its own so the copy does not clash with it.
+	open, close := "", ""
+	if declaresAny(body, names) {
+		open, close = " {", "}"
+	}
+	c.insert(body.Lbrace+1, fmt.Sprintf("%s %s := %s;%s", shadow, list, list, open))
 	if len(copyBack) == 0 {
+		c.insert(body.Rbrace, close)
 		return
 	}
 	back := strings.Join(copyBack, "; ")
@@ -357,7 +364,44 @@ func (c *cell) loopVars(loop ast.Stmt, body *ast.BlockStmt, lhs []ast.Expr, stac
 	for _, b := range branches(body, label).cont {
 		c.replace(b.Pos(), b.End(), fmt.Sprintf("{ %s; %s }", back, c.text(b)))
 	}
-	c.insert(body.Rbrace, fmt.Sprintf("; %s ", back))
+	c.insert(body.Rbrace, fmt.Sprintf("%s; %s ", close, back))
+}
+
+// declaresAny reports whether the statements of block declare one of names
+// in the block's own scope.
+func declaresAny(block *ast.BlockStmt, names []string) bool {
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	for _, s := range block.List {
+		switch s := s.(type) {
+		case *ast.AssignStmt:
+			if s.Tok == token.DEFINE {
+				for _, l := range s.Lhs {
+					if id, ok := l.(*ast.Ident); ok && want[id.Name] {
+						return true
+					}
+				}
+			}
+		case *ast.DeclStmt:
+			for _, spec := range s.Decl.(*ast.GenDecl).Specs {
+				switch spec := spec.(type) {
+				case *ast.ValueSpec:
+					for _, id := range spec.Names {
+						if want[id.Name] {
+							return true
+						}
+					}
+				case *ast.TypeSpec:
+					if want[spec.Name.Name] {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // captured reports whether a function literal in body refers to obj, or
