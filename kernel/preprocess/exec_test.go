@@ -196,6 +196,19 @@ func main() {
 	}
 	for _, f := range fs { f() }
 }`, "110220"},
+	{"loop keys shadowed in body", `import "fmt"
+func pairs(yield func(string, int) bool) { _ = yield("a", 1) && yield("b", 2) }
+func main() {
+	for i := range 2 {
+		i := i * 10
+		fmt.Print(i)
+	}
+	for k, v := range pairs {
+		k := k + k
+		v := v * 2
+		fmt.Print(k, v)
+	}
+}`, "010aa2bb4"},
 	{"loopvar range", `import "fmt"
 func main() {
 	var ps []*string

@@ -78,6 +78,10 @@ func (c *cell) rangeInt(n *ast.RangeStmt, t types.Type) {
 		if n.Tok == token.DEFINE {
 			k := n.Key.(*ast.Ident).Name
 			suffix += fmt.Sprintf(" %s := %s; _ = %s;", k, i, k)
+			if declaresAny(n.Body, []string{k}) {
+				suffix += " {" // the body's own k goes in a block (see loopVars)
+				c.insert(n.Body.Rbrace, "}")
+			}
 		} else {
 			suffix += fmt.Sprintf(" %s = %s;", c.text(n.Key), i)
 		}
@@ -203,7 +207,7 @@ func (c *cell) rangeFunc(n *ast.RangeStmt, sig *types.Signature, stack []ast.Nod
 
 	// Parameters of the yield closure.
 	vars := []ast.Expr{n.Key, n.Value}
-	var params []string
+	var params, paramNames []string
 	assign := ""
 	for i := 0; i < yield.Params().Len(); i++ {
 		ts, ok := c.typeString(yield.Params().At(i).Type())
@@ -221,6 +225,11 @@ func (c *cell) rangeFunc(n *ast.RangeStmt, sig *types.Signature, stack []ast.Nod
 			}
 		}
 		params = append(params, name+" "+ts)
+		paramNames = append(paramNames, name)
+	}
+	bodyOpen, bodyClose := "", ""
+	if declaresAny(n.Body, paramNames) {
+		bodyOpen, bodyClose = " {", "}" // the body's own k goes in a block (see loopVars)
 	}
 
 	// Returns from the enclosing function.
@@ -281,8 +290,8 @@ func (c *cell) rangeFunc(n *ast.RangeStmt, sig *types.Signature, stack []ast.Nod
 		open, close = "(", ")"
 	}
 	c.replace(n.For, n.X.Pos(), prefix+open)
-	c.replace(n.X.End(), n.Body.Lbrace+1, fmt.Sprintf("%s(func(%s) bool {%s", close, strings.Join(params, ", "), assign))
-	c.replace(n.Body.Rbrace, n.Body.Rbrace+1, "; return true })"+post)
+	c.replace(n.X.End(), n.Body.Lbrace+1, fmt.Sprintf("%s(func(%s) bool {%s%s", close, strings.Join(params, ", "), assign, bodyOpen))
+	c.replace(n.Body.Rbrace, n.Body.Rbrace+1, bodyClose+"; return true })"+post)
 }
 
 // enclosingResults is the result list of the function around the top of
