@@ -261,6 +261,11 @@ func (c *cell) rangeFunc(n *ast.RangeStmt, sig *types.Signature, stack []ast.Nod
 			prefix += fmt.Sprintf("var %s %s; ", v, ts)
 		}
 		for _, r := range rets {
+			if len(r.Results) > 0 && len(resVars) == 0 {
+				return // returns a value from a func without results: go/types reports it
+			}
+		}
+		for _, r := range rets {
 			if len(r.Results) == 0 {
 				c.replace(r.Pos(), r.End(), fmt.Sprintf("{ %s = true; return false }", flag))
 				continue
