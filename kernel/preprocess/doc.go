@@ -17,6 +17,11 @@
 //	src, err := r.Rewrite(cell) // err names the cell line; show it and stop
 //	i.Eval(src)
 //
+// Rewrite takes the cell as the user wrote it, before the engine's own
+// rewrites (its go-statement wrapping, its splitting of declarations from
+// statements), which then apply to the rewritten text as they would to the
+// original.
+//
 // Every line of the cell stays on its line (rewritten constructs grow
 // sideways only, and nothing is added before the cell's first token that
 // would change how yaegi classifies the cell), so the interpreter's errors
@@ -40,9 +45,13 @@
 //     body takes its address, `i := i` is inserted at the top of the body. In
 //     a 3-clause loop whose body may change i, the change is copied back to
 //     the loop's variable at the end of the iteration and before each
-//     continue, so the post statement sees it as the spec says.
+//     continue, so the post statement sees it as the spec says. When the
+//     body itself declares the same name (`v := v * 2`), the body goes into
+//     a block of its own after the copy (range-over-int and range-over-func
+//     bodies too).
 //   - min and max (any arity, integers, floats, strings) become the Prelude's
-//     __glMin/__glMax with the type written out (`__glMax[float64](x, 1)`);
+//     __glMin/__glMax with the type written out (`__glMax[float64](x, 1)`;
+//     a NaN argument gives NaN, as the builtins do);
 //     a constant call is replaced by its winning argument so it stays
 //     constant (`const c = max(1, 2.5)` becomes `const c = (2.5)`).
 //   - clear(m) and clear(s) become __glClearMap[K, V](m) and
