@@ -3,6 +3,7 @@ package jupyter
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/gopherlab/gopherlab/kernel/history"
@@ -64,14 +65,19 @@ func (s *server) handle(ctx context.Context, r request) (toAbort []request) {
 	return nil
 }
 
-// decode unmarshals r's content into v; on failure it logs and answers
-// nothing, since the request cannot be understood.
+// decode unmarshals r's content into v. Content it cannot decode is logged
+// and, for a request, answered with an error reply, so that the front end
+// does not wait forever.
 func (s *server) decode(r request, v any) bool {
-	if err := r.msg.DecodeContent(v); err != nil {
-		s.log.Printf("dropping %s: %v", r.msg.Header.MsgID, err)
-		return false
+	err := r.msg.DecodeContent(v)
+	if err == nil {
+		return true
 	}
-	return true
+	s.log.Printf("bad request %s: %v", r.msg.Header.MsgID, err)
+	if t, ok := strings.CutSuffix(r.msg.Header.MsgType, "_request"); ok {
+		s.replyError(r, t+"_reply", "BadRequest", err.Error())
+	}
+	return false
 }
 
 func (s *server) complete(r request) {

@@ -545,6 +545,30 @@ func TestStdinRoundTrip(t *testing.T) {
 	}
 }
 
+func TestMalformedRequestGetsErrorReply(t *testing.T) {
+	c, _ := startKernel(t, newFake(), Options{})
+	rep, _ := c.request(c.shell, "execute_request", map[string]any{"code": 42})
+	if rep["status"] != "error" || rep["ename"] != "BadRequest" || !strings.Contains(rep["evalue"].(string), "execute_request content") {
+		t.Errorf("reply = %v", rep)
+	}
+	if rep, _ := c.request(c.shell, "execute_request", execute("print ok")); rep["status"] != "ok" {
+		t.Errorf("next cell: %v", rep)
+	}
+}
+
+func TestInterruptWhileWaitingForInput(t *testing.T) {
+	c, _ := startKernel(t, newFake(), Options{})
+	id := c.send(c.shell, "execute_request", execute("input never answered:"))
+	if req := c.recv(c.stdin); req.Header.MsgType != "input_request" {
+		t.Fatalf("got %s", req.Header.MsgType)
+	}
+	c.request(c.control, "interrupt_request", map[string]any{})
+	rep := c.recv(c.shell)
+	if rep.ParentMsgID() != id || content(t, rep)["status"] != "error" {
+		t.Errorf("reply = %s", rep.Content)
+	}
+}
+
 func TestBadSignatureNotExecuted(t *testing.T) {
 	f := newFake()
 	c, _ := startKernel(t, f, Options{})
