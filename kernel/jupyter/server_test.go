@@ -656,30 +656,25 @@ func TestShutdownDoesNotWaitForAStuckCell(t *testing.T) {
 }
 
 func TestShutdown(t *testing.T) {
-	c, done := startKernel(t, newFake(), Options{})
-	rep, msgs := c.request(c.control, "shutdown_request", map[string]any{"restart": true})
-	if rep["status"] != "ok" || rep["restart"] != true || types(msgs) != "status,shutdown_reply,status" {
-		t.Errorf("shutdown_reply %v iopub %s", rep, types(msgs))
-	}
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("Serve returned %v after shutdown", err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("Serve still running after shutdown_request")
-	}
-}
-
-// BenchmarkRoundTrip measures the server's share of a cell's round trip:
-// execute_request sent to status idle received, with an executor that does
-// nothing, over loopback TCP.
-func BenchmarkRoundTrip(b *testing.B) {
-	c, _ := startKernel(b, newFake(), Options{})
-	b.ResetTimer()
-	for b.Loop() {
-		id := c.send(c.shell, "execute_request", execute("set x=1"))
-		c.iopubUntilIdle(id)
-		c.recv(c.shell)
+	for _, socket := range []string{"control", "shell"} {
+		t.Run(socket, func(t *testing.T) {
+			c, done := startKernel(t, newFake(), Options{})
+			sock := c.control
+			if socket == "shell" {
+				sock = c.shell
+			}
+			rep, msgs := c.request(sock, "shutdown_request", map[string]any{"restart": true})
+			if rep["status"] != "ok" || rep["restart"] != true || types(msgs) != "status,shutdown_reply,status" {
+				t.Errorf("shutdown_reply %v iopub %s", rep, types(msgs))
+			}
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("Serve returned %v after shutdown", err)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatal("Serve still running after shutdown_request")
+			}
+		})
 	}
 }
