@@ -678,3 +678,15 @@ func TestShutdown(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkRoundTrip measures the server's share of a cell's round trip:
+// execute_request sent to status idle received, with an executor that does
+// nothing, over loopback TCP (the client is zmq4, in the same process).
+func BenchmarkRoundTrip(b *testing.B) {
+	c, _ := startKernel(b, newFake(), Options{})
+	for b.Loop() {
+		id := c.send(c.shell, "execute_request", execute("set x=1"))
+		c.iopubUntilIdle(id)
+		c.recv(c.shell)
+	}
+}
