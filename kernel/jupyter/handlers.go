@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/gopherlab/gopherlab/kernel/engine"
 	"github.com/gopherlab/gopherlab/kernel/history"
 )
 
@@ -88,7 +89,8 @@ func (s *server) complete(r request) {
 	if !s.decode(r, &c) {
 		return
 	}
-	comp := s.exec.Complete(c.Code, byteOffset(c.Code, c.CursorPos))
+	var comp engine.Completion // empty if Complete panics
+	s.guard("Complete", func() { comp = s.exec.Complete(c.Code, byteOffset(c.Code, c.CursorPos)) })
 	matches := comp.Matches
 	if matches == nil {
 		matches = []string{}
@@ -115,7 +117,8 @@ func (s *server) inspect(r request) {
 	if !s.decode(r, &c) {
 		return
 	}
-	in := s.exec.Inspect(c.Code, byteOffset(c.Code, c.CursorPos), c.DetailLevel)
+	var in engine.Inspection // not found if Inspect panics
+	s.guard("Inspect", func() { in = s.exec.Inspect(c.Code, byteOffset(c.Code, c.CursorPos), c.DetailLevel) })
 	data := in.Bundle
 	if data == nil || !in.Found {
 		data = map[string]any{}
@@ -130,7 +133,8 @@ func (s *server) isComplete(r request) {
 	if !s.decode(r, &c) {
 		return
 	}
-	status, indent := s.exec.IsComplete(c.Code)
+	status, indent := "unknown", ""
+	s.guard("IsComplete", func() { status, indent = s.exec.IsComplete(c.Code) })
 	content := map[string]string{"status": status}
 	if status == "incomplete" {
 		content["indent"] = indent

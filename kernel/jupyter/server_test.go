@@ -59,6 +59,8 @@ func (f *fakeExec) Execute(ctx context.Context, code string, out engine.Output) 
 		out.Stream("stdout", "waiting\n")
 		<-ctx.Done()
 		return nil, &engine.Error{Name: "Interrupted", Value: "interrupted"}
+	case "crash": // an engine bug
+		panic("engine bug")
 	case "hang": // a cell that ignores its context, like compiled code in a loop
 		<-f.release
 	case "sleep":
@@ -94,6 +96,9 @@ func (f *fakeExec) Inspect(code string, cursor, detail int) engine.Inspection {
 }
 
 func (f *fakeExec) IsComplete(code string) (string, string) {
+	if code == "crash" {
+		panic("engine bug")
+	}
 	if strings.HasSuffix(code, "{") {
 		return "incomplete", "\t"
 	}
@@ -542,6 +547,22 @@ func TestStdinRoundTrip(t *testing.T) {
 	rep, _ := c.request(c.shell, "execute_request", map[string]any{"code": "input x", "allow_stdin": false})
 	if rep["status"] != "error" || !strings.Contains(rep["evalue"].(string), "allow_stdin is false") {
 		t.Errorf("allow_stdin=false reply = %v", rep)
+	}
+}
+
+func TestExecutorPanicIsAnError(t *testing.T) {
+	f := newFake()
+	c, _ := startKernel(t, f, Options{})
+	c.request(c.shell, "execute_request", execute("set kept=1"))
+	rep, _ := c.request(c.shell, "execute_request", execute("crash"))
+	if rep["status"] != "error" || rep["ename"] != "KernelError" || !strings.Contains(rep["evalue"].(string), "engine bug") {
+		t.Errorf("reply = %v", rep)
+	}
+	if rep, _ := c.request(c.shell, "is_complete_request", map[string]any{"code": "crash"}); rep["status"] != "unknown" {
+		t.Errorf("is_complete_reply = %v", rep)
+	}
+	if rep, _ := c.request(c.shell, "execute_request", execute("get kept")); rep["status"] != "ok" {
+		t.Errorf("cell after the panic: %v", rep)
 	}
 }
 
