@@ -27,6 +27,7 @@ printf '{"argv": ["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", "{connec
 JUPYTER_PATH="$tmp" JUPYTER_RUNTIME_DIR="$tmp/runtime" GOPHERLAB_HISTORY_DIR="$tmp/history" \
 	/usr/bin/python3 - <<'PY'
 import statistics
+import subprocess
 import time
 
 import zmq
@@ -53,7 +54,7 @@ def start_ms(kernel):
     """Launch to kernel_info_reply, in ms."""
     t0 = time.perf_counter()
     km = KernelManager(kernel_name=kernel)
-    km.start_kernel()
+    km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     info = km.get_connection_info(session=False)
     sess, shell = session(info), connect(info, zmq.DEALER, "shell_port")
     try:
@@ -70,7 +71,7 @@ def start_ms(kernel):
 def roundtrip_ms(kernel, code, n=200, warmup=20):
     """Trivial cell sent to its status idle, in ms, median of n."""
     km = KernelManager(kernel_name=kernel)
-    km.start_kernel()
+    km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     info = km.get_connection_info(session=False)
     sess = session(info)
     shell = connect(info, zmq.DEALER, "shell_port")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 
 	"github.com/gopherlab/gopherlab/kernel/display"
@@ -51,7 +52,9 @@ func (s *server) execute(ctx context.Context, r request) (toAbort []request) {
 	if expr, detail, ok := helpRequest(c.Code); ok {
 		payload = s.page(out, expr, detail)
 	} else {
-		data, err = s.exec.Execute(cellCtx, c.Code, out)
+		if perr := s.guard("Execute", func() { data, err = s.exec.Execute(cellCtx, c.Code, out) }); perr != nil {
+			err = perr
+		}
 	}
 	var exprs map[string]any
 	if err == nil {
@@ -91,6 +94,20 @@ func (s *server) execute(ctx context.Context, r request) (toAbort []request) {
 	return nil
 }
 
+// guard runs f, which calls the Executor, and turns a panic into an error:
+// an engine bug must not end the process and lose the session's state.
+func (s *server) guard(what string, f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Printf("%s panicked: %v\n%s", what, r, debug.Stack())
+			msg := fmt.Sprintf("the kernel's %s panicked: %v", what, r)
+			err = &engine.Error{Name: "KernelError", Value: msg, Traceback: []string{"KernelError: " + msg}}
+		}
+	}()
+	f()
+	return nil
+}
+
 // errorParts splits a cell's error into Jupyter's ename, evalue, traceback.
 func errorParts(err error) (string, string, []string) {
 	var e *engine.Error
@@ -126,7 +143,13 @@ func metadata(d *display.Data) map[string]any {
 func (s *server) userExpressions(ctx context.Context, exprs map[string]string) map[string]any {
 	res := make(map[string]any, len(exprs))
 	for name, expr := range exprs {
-		data, err := s.exec.Execute(ctx, expr, discard{})
+		var (
+			data *display.Data
+			err  error
+		)
+		if perr := s.guard("Execute", func() { data, err = s.exec.Execute(ctx, expr, discard{}) }); perr != nil {
+			err = perr
+		}
 		if err != nil {
 			ename, evalue, tb := errorParts(err)
 			res[name] = map[string]any{"status": "error", "ename": ename, "evalue": evalue, "traceback": tb}
@@ -159,7 +182,8 @@ func helpRequest(code string) (expr string, detail int, ok bool) {
 
 // page returns the execute_reply payload showing the documentation of expr.
 func (s *server) page(out *cellOutput, expr string, detail int) []any {
-	in := s.exec.Inspect(expr, len(expr), detail)
+	var in engine.Inspection
+	s.guard("Inspect", func() { in = s.exec.Inspect(expr, len(expr), detail) })
 	if !in.Found || len(in.Bundle) == 0 {
 		out.Stream("stdout", fmt.Sprintf("no documentation found for %s\n", expr))
 		return []any{}

@@ -3,8 +3,10 @@ package jupyter
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"unicode/utf8"
 
+	"github.com/gopherlab/gopherlab/kernel/engine"
 	"github.com/gopherlab/gopherlab/kernel/history"
 )
 
@@ -64,14 +66,19 @@ func (s *server) handle(ctx context.Context, r request) (toAbort []request) {
 	return nil
 }
 
-// decode unmarshals r's content into v; on failure it logs and answers
-// nothing, since the request cannot be understood.
+// decode unmarshals r's content into v. Content it cannot decode is logged
+// and, for a request, answered with an error reply, so that the front end
+// does not wait forever.
 func (s *server) decode(r request, v any) bool {
-	if err := r.msg.DecodeContent(v); err != nil {
-		s.log.Printf("dropping %s: %v", r.msg.Header.MsgID, err)
-		return false
+	err := r.msg.DecodeContent(v)
+	if err == nil {
+		return true
 	}
-	return true
+	s.log.Printf("bad request %s: %v", r.msg.Header.MsgID, err)
+	if t, ok := strings.CutSuffix(r.msg.Header.MsgType, "_request"); ok {
+		s.replyError(r, t+"_reply", "BadRequest", err.Error())
+	}
+	return false
 }
 
 func (s *server) complete(r request) {
@@ -82,7 +89,8 @@ func (s *server) complete(r request) {
 	if !s.decode(r, &c) {
 		return
 	}
-	comp := s.exec.Complete(c.Code, byteOffset(c.Code, c.CursorPos))
+	var comp engine.Completion // empty if Complete panics
+	s.guard("Complete", func() { comp = s.exec.Complete(c.Code, byteOffset(c.Code, c.CursorPos)) })
 	matches := comp.Matches
 	if matches == nil {
 		matches = []string{}
@@ -109,7 +117,8 @@ func (s *server) inspect(r request) {
 	if !s.decode(r, &c) {
 		return
 	}
-	in := s.exec.Inspect(c.Code, byteOffset(c.Code, c.CursorPos), c.DetailLevel)
+	var in engine.Inspection // not found if Inspect panics
+	s.guard("Inspect", func() { in = s.exec.Inspect(c.Code, byteOffset(c.Code, c.CursorPos), c.DetailLevel) })
 	data := in.Bundle
 	if data == nil || !in.Found {
 		data = map[string]any{}
@@ -124,7 +133,8 @@ func (s *server) isComplete(r request) {
 	if !s.decode(r, &c) {
 		return
 	}
-	status, indent := s.exec.IsComplete(c.Code)
+	status, indent := "unknown", ""
+	s.guard("IsComplete", func() { status, indent = s.exec.IsComplete(c.Code) })
 	content := map[string]string{"status": status}
 	if status == "incomplete" {
 		content["indent"] = indent

@@ -184,20 +184,20 @@ func (s *server) bind(ctx context.Context, ci *wire.ConnectionInfo) error {
 	if s.iopub, err = listenPublisher(ci, s.log); err != nil {
 		return fail("iopub", err)
 	}
-	queue := func(q chan request, sock **router) func([][]byte) {
-		return func(frames [][]byte) {
-			if m := s.decodeFrames(*sock, frames); m != nil {
+	queue := func(q chan request) func(*router, [][]byte) {
+		return func(sock *router, frames [][]byte) {
+			if m := s.decodeFrames(sock, frames); m != nil {
 				select {
-				case q <- request{m, *sock}:
+				case q <- request{m, sock}:
 				case <-ctx.Done():
 				}
 			}
 		}
 	}
-	if s.shell, err = listenRouter("shell", ci, ci.ShellPort, s.log, queue(s.shellQ, &s.shell)); err != nil {
+	if s.shell, err = listenRouter("shell", ci, ci.ShellPort, s.log, queue(s.shellQ)); err != nil {
 		return fail("shell", err)
 	}
-	if s.control, err = listenRouter("control", ci, ci.ControlPort, s.log, queue(s.controlQ, &s.control)); err != nil {
+	if s.control, err = listenRouter("control", ci, ci.ControlPort, s.log, queue(s.controlQ)); err != nil {
 		return fail("control", err)
 	}
 	if s.stdin, err = listenRouter("stdin", ci, ci.StdinPort, s.log, s.stdinMessage); err != nil {
@@ -255,8 +255,8 @@ func (s *server) decodeFrames(sock *router, frames [][]byte) *wire.Message {
 }
 
 // stdinMessage receives on the stdin socket: input replies for Input.
-func (s *server) stdinMessage(frames [][]byte) {
-	m := s.decodeFrames(s.stdin, frames)
+func (s *server) stdinMessage(sock *router, frames [][]byte) {
+	m := s.decodeFrames(sock, frames)
 	if m == nil {
 		return
 	}

@@ -59,6 +59,8 @@ func (f *fakeExec) Execute(ctx context.Context, code string, out engine.Output) 
 		out.Stream("stdout", "waiting\n")
 		<-ctx.Done()
 		return nil, &engine.Error{Name: "Interrupted", Value: "interrupted"}
+	case "crash": // an engine bug
+		panic("engine bug")
 	case "hang": // a cell that ignores its context, like compiled code in a loop
 		<-f.release
 	case "sleep":
@@ -94,6 +96,9 @@ func (f *fakeExec) Inspect(code string, cursor, detail int) engine.Inspection {
 }
 
 func (f *fakeExec) IsComplete(code string) (string, string) {
+	if code == "crash" {
+		panic("engine bug")
+	}
 	if strings.HasSuffix(code, "{") {
 		return "incomplete", "\t"
 	}
@@ -545,6 +550,46 @@ func TestStdinRoundTrip(t *testing.T) {
 	}
 }
 
+func TestExecutorPanicIsAnError(t *testing.T) {
+	f := newFake()
+	c, _ := startKernel(t, f, Options{})
+	c.request(c.shell, "execute_request", execute("set kept=1"))
+	rep, _ := c.request(c.shell, "execute_request", execute("crash"))
+	if rep["status"] != "error" || rep["ename"] != "KernelError" || !strings.Contains(rep["evalue"].(string), "engine bug") {
+		t.Errorf("reply = %v", rep)
+	}
+	if rep, _ := c.request(c.shell, "is_complete_request", map[string]any{"code": "crash"}); rep["status"] != "unknown" {
+		t.Errorf("is_complete_reply = %v", rep)
+	}
+	if rep, _ := c.request(c.shell, "execute_request", execute("get kept")); rep["status"] != "ok" {
+		t.Errorf("cell after the panic: %v", rep)
+	}
+}
+
+func TestMalformedRequestGetsErrorReply(t *testing.T) {
+	c, _ := startKernel(t, newFake(), Options{})
+	rep, _ := c.request(c.shell, "execute_request", map[string]any{"code": 42})
+	if rep["status"] != "error" || rep["ename"] != "BadRequest" || !strings.Contains(rep["evalue"].(string), "execute_request content") {
+		t.Errorf("reply = %v", rep)
+	}
+	if rep, _ := c.request(c.shell, "execute_request", execute("print ok")); rep["status"] != "ok" {
+		t.Errorf("next cell: %v", rep)
+	}
+}
+
+func TestInterruptWhileWaitingForInput(t *testing.T) {
+	c, _ := startKernel(t, newFake(), Options{})
+	id := c.send(c.shell, "execute_request", execute("input never answered:"))
+	if req := c.recv(c.stdin); req.Header.MsgType != "input_request" {
+		t.Fatalf("got %s", req.Header.MsgType)
+	}
+	c.request(c.control, "interrupt_request", map[string]any{})
+	rep := c.recv(c.shell)
+	if rep.ParentMsgID() != id || content(t, rep)["status"] != "error" {
+		t.Errorf("reply = %s", rep.Content)
+	}
+}
+
 func TestBadSignatureNotExecuted(t *testing.T) {
 	f := newFake()
 	c, _ := startKernel(t, f, Options{})
@@ -632,27 +677,34 @@ func TestShutdownDoesNotWaitForAStuckCell(t *testing.T) {
 }
 
 func TestShutdown(t *testing.T) {
-	c, done := startKernel(t, newFake(), Options{})
-	rep, msgs := c.request(c.control, "shutdown_request", map[string]any{"restart": true})
-	if rep["status"] != "ok" || rep["restart"] != true || types(msgs) != "status,shutdown_reply,status" {
-		t.Errorf("shutdown_reply %v iopub %s", rep, types(msgs))
-	}
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("Serve returned %v after shutdown", err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("Serve still running after shutdown_request")
+	for _, socket := range []string{"control", "shell"} {
+		t.Run(socket, func(t *testing.T) {
+			c, done := startKernel(t, newFake(), Options{})
+			sock := c.control
+			if socket == "shell" {
+				sock = c.shell
+			}
+			rep, msgs := c.request(sock, "shutdown_request", map[string]any{"restart": true})
+			if rep["status"] != "ok" || rep["restart"] != true || types(msgs) != "status,shutdown_reply,status" {
+				t.Errorf("shutdown_reply %v iopub %s", rep, types(msgs))
+			}
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("Serve returned %v after shutdown", err)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatal("Serve still running after shutdown_request")
+			}
+		})
 	}
 }
 
 // BenchmarkRoundTrip measures the server's share of a cell's round trip:
 // execute_request sent to status idle received, with an executor that does
-// nothing, over loopback TCP.
+// nothing, over loopback TCP (the client is zmq4, in the same process).
 func BenchmarkRoundTrip(b *testing.B) {
 	c, _ := startKernel(b, newFake(), Options{})
-	b.ResetTimer()
 	for b.Loop() {
 		id := c.send(c.shell, "execute_request", execute("set x=1"))
 		c.iopubUntilIdle(id)

@@ -139,14 +139,14 @@ type router struct {
 	name      string
 	ln        net.Listener
 	log       *log.Logger
-	onMessage func(frames [][]byte)
+	onMessage func(r *router, frames [][]byte)
 
 	mu     sync.Mutex
 	peers  map[string]*peer
 	closed bool
 }
 
-func listenRouter(name string, ci *wire.ConnectionInfo, port int, logger *log.Logger, onMessage func([][]byte)) (*router, error) {
+func listenRouter(name string, ci *wire.ConnectionInfo, port int, logger *log.Logger, onMessage func(*router, [][]byte)) (*router, error) {
 	ln, err := listen(ci, port)
 	if err != nil {
 		return nil, err
@@ -207,7 +207,7 @@ func (r *router) serve(nc net.Conn) {
 		if err != nil {
 			return
 		}
-		r.onMessage(append([][]byte{[]byte(id)}, frames...))
+		r.onMessage(r, append([][]byte{[]byte(id)}, frames...))
 	}
 }
 

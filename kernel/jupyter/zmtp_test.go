@@ -66,7 +66,7 @@ func TestRouterRoutesByIdentity(t *testing.T) {
 	got := make(chan [][]byte, 10)
 	p := freePorts(t, 1)
 	ci := &wire.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: p[0]}
-	r, err := listenRouter("test", ci, p[0], log.New(io.Discard, "", 0), func(f [][]byte) { got <- f })
+	r, err := listenRouter("test", ci, p[0], log.New(io.Discard, "", 0), func(_ *router, f [][]byte) { got <- f })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -118,6 +118,20 @@ class Protocol(KernelCase):
         self.assertEqual((li["name"], li["mimetype"], li["file_extension"], li["pygments_lexer"]), ("go", "text/x-go", ".go", "go"))
         self.assertRegex(li["version"], r"^\d+\.\d+")
 
+    def test_heartbeat_echoes_while_a_cell_runs(self):
+        info = self.km.get_connection_info(session=False)
+        hb = zmq.Context.instance().socket(zmq.REQ)
+        hb.connect(f"{info['transport']}://{info['ip']}:{info['hb_port']}")
+        try:
+            msg_id = self.kc.execute('start := time.Now()\nfor time.Since(start) < 500*time.Millisecond {\n}')
+            time.sleep(0.1)
+            hb.send(b"ping-1")
+            self.assertTrue(hb.poll(2000), "no heartbeat echo while a cell runs")
+            self.assertEqual(hb.recv(), b"ping-1")
+            self.assertEqual(self.reply(msg_id)["content"]["status"], "ok")
+        finally:
+            hb.close(linger=0)
+
     def test_bad_signature_is_not_executed(self):
         info = self.km.get_connection_info(session=False)
         key = info["key"].encode() if isinstance(info["key"], str) else info["key"]

@@ -1,0 +1,235 @@
+package preprocess
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// rewrite walks the cell and collects its edits.
+func (c *cell) rewrite() {
+	var stack []ast.Node
+	handled := map[ast.Node]bool{} // function expressions already rewritten
+	ast.Inspect(c.file, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		descend := true
+		switch n := n.(type) {
+		case *ast.RangeStmt:
+			c.rangeStmt(n, stack)
+		case *ast.ForStmt:
+			c.forStmt(n, stack)
+		case *ast.CallExpr:
+			descend = c.builtinCall(n)
+		case *ast.ReturnStmt:
+			if c.topLevel(stack) {
+				c.errorf(n.Pos(), "return at the top level of a cell is not supported (the interpreter panics on it); put the code in a func and call it")
+			}
+		case *ast.IndexExpr, *ast.IndexListExpr, *ast.SelectorExpr, *ast.Ident:
+			c.funcExpr(n.(ast.Expr), handled)
+		}
+		if descend {
+			stack = append(stack, n)
+		}
+		return descend
+	})
+}
+
+// off maps a position of the synthetic file to a cell offset.
+func (c *cell) off(p token.Pos) (int, bool) {
+	return c.b.cellOff(c.fset.Position(p).Offset)
+}
+
+// replace records an edit of the cell text between two positions; it is
+// dropped when either lies outside the user's text (synthetic glue).
+func (c *cell) replace(from, to token.Pos, text string) {
+	s, ok1 := c.off(from)
+	e, ok2 := c.off(to)
+	if ok1 && ok2 {
+		c.edits = append(c.edits, edit{s, e, text})
+	}
+}
+
+func (c *cell) insert(at token.Pos, text string) { c.replace(at, at, text) }
+
+// text is the cell's source of a node.
+func (c *cell) text(n ast.Node) string {
+	s, ok1 := c.off(n.Pos())
+	e, ok2 := c.off(n.End())
+	if !ok1 || !ok2 {
+		return ""
+	}
+	return c.src[s:e]
+}
+
+func (c *cell) line(p token.Pos) int {
+	off, _ := c.off(p)
+	return 1 + strings.Count(c.src[:off], "\n")
+}
+
+func (c *cell) errorf(p token.Pos, format string, args ...any) {
+	c.errs = append(c.errs, fmt.Errorf("cell line %d: "+format, append([]any{c.line(p)}, args...)...))
+}
+
+// name returns a fresh identifier; the __gl prefix is reserved for the
+// preprocessor and its prelude.
+func (c *cell) name(kind string) string {
+	c.fresh++
+	return fmt.Sprintf("__gl%s%d", kind, c.fresh)
+}
+
+// typeOf is the type go/types found for e, or nil when it found none.
+func (c *cell) typeOf(e ast.Expr) types.Type {
+	t := c.info.TypeOf(e)
+	if t == nil || t == types.Typ[types.Invalid] {
+		return nil
+	}
+	return t
+}
+
+// typeString writes t as Go source valid in the cell, or reports false when
+// t names a package the cell has not imported.
+func (c *cell) typeString(t types.Type) (string, bool) {
+	t = deIter(t)
+	ok := true
+	s := types.TypeString(t, func(p *types.Package) string {
+		if p == c.pkg || p.Path() == "main" {
+			return ""
+		}
+		name, found := c.pathName[p.Path()]
+		if !found {
+			ok = false
+		}
+		return name
+	})
+	return s, ok && nameable(c.pkg, t, map[types.Type]bool{})
+}
+
+// nameable reports whether t can be written in the cell: it is valid and
+// every named type in it is exported or declared by the cell's package.
+func nameable(pkg *types.Package, t types.Type, seen map[types.Type]bool) bool {
+	if seen[t] {
+		return true
+	}
+	seen[t] = true
+	switch t := t.(type) {
+	case *types.Basic:
+		return t.Kind() != types.Invalid
+	case *types.Named:
+		obj := t.Obj()
+		if obj.Pkg() != nil && obj.Pkg().Path() != pkg.Path() && !obj.Exported() {
+			return false
+		}
+		for i := 0; i < t.TypeArgs().Len(); i++ {
+			if !nameable(pkg, t.TypeArgs().At(i), seen) {
+				return false
+			}
+		}
+		return true
+	case *types.Alias:
+		return nameable(pkg, types.Unalias(t), seen)
+	case *types.Pointer:
+		return nameable(pkg, t.Elem(), seen)
+	case *types.Slice:
+		return nameable(pkg, t.Elem(), seen)
+	case *types.Array:
+		return nameable(pkg, t.Elem(), seen)
+	case *types.Chan:
+		return nameable(pkg, t.Elem(), seen)
+	case *types.Map:
+		return nameable(pkg, t.Key(), seen) && nameable(pkg, t.Elem(), seen)
+	case *types.Signature:
+		return nameable(pkg, t.Params(), seen) && nameable(pkg, t.Results(), seen)
+	case *types.Tuple:
+		for i := 0; i < t.Len(); i++ {
+			if !nameable(pkg, t.At(i).Type(), seen) {
+				return false
+			}
+		}
+		return true
+	case *types.Struct:
+		for i := 0; i < t.NumFields(); i++ {
+			if f := t.Field(i); !nameable(pkg, f.Type(), seen) || (!f.Exported() && f.Pkg() != nil && f.Pkg().Path() != pkg.Path()) {
+				return false
+			}
+		}
+		return true
+	}
+	return true // interfaces and type parameters
+}
+
+func (c *cell) typeList(ts []types.Type) (string, bool) {
+	var parts []string
+	for _, t := range ts {
+		s, ok := c.typeString(t)
+		if !ok {
+			return "", false
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, ", "), true
+}
+
+// object is what id declares or uses.
+func (c *cell) object(id *ast.Ident) types.Object {
+	if obj := c.info.Defs[id]; obj != nil {
+		return obj
+	}
+	return c.info.Uses[id]
+}
+
+// deIter replaces iter.Seq and iter.Seq2 in t by the function types they
+// name, as the cell's own mentions of them are (see iterType).
+func deIter(t types.Type) types.Type {
+	switch u := t.(type) {
+	case *types.Named:
+		if p := u.Obj().Pkg(); p != nil && p.Path() == "iter" {
+			return deIter(u.Underlying())
+		}
+	case *types.Alias:
+		return deIter(types.Unalias(u))
+	case *types.Pointer:
+		return types.NewPointer(deIter(u.Elem()))
+	case *types.Slice:
+		return types.NewSlice(deIter(u.Elem()))
+	case *types.Array:
+		return types.NewArray(deIter(u.Elem()), u.Len())
+	case *types.Map:
+		return types.NewMap(deIter(u.Key()), deIter(u.Elem()))
+	case *types.Chan:
+		return types.NewChan(u.Dir(), deIter(u.Elem()))
+	case *types.Signature:
+		if u.TypeParams().Len() == 0 && u.Recv() == nil {
+			return types.NewSignatureType(nil, nil, nil, deIterTuple(u.Params()), deIterTuple(u.Results()), u.Variadic())
+		}
+	}
+	return t
+}
+
+func deIterTuple(t *types.Tuple) *types.Tuple {
+	var vars []*types.Var
+	for i := 0; i < t.Len(); i++ {
+		v := t.At(i)
+		vars = append(vars, types.NewParam(v.Pos(), v.Pkg(), v.Name(), deIter(v.Type())))
+	}
+	return types.NewTuple(vars...)
+}
+
+// topLevel reports whether the innermost function around the top of stack
+// is the synthetic one holding the cell's statements.
+func (c *cell) topLevel(stack []ast.Node) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch f := stack[i].(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.FuncDecl:
+			_, mapped := c.off(f.Pos())
+			return !mapped
+		}
+	}
+	return false
+}
