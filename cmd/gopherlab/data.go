@@ -36,8 +36,11 @@ directory (gopherlab inside it).`,
 			dir := fs.String("dir", "", "the data directory `DIR` (default $GOPHERLAB_DATA, else the user cache directory)")
 			return func(ctx context.Context, args []string) error {
 				args, err := parseInterspersed(fs, args)
+				if errors.Is(err, flag.ErrHelp) {
+					return nil // the flag package printed the help
+				}
 				if err != nil {
-					return err
+					return usageError("%v", err)
 				}
 				if len(args) == 0 {
 					return usageError("no subcommand: use 'gopherlab data list' or 'gopherlab data fetch NAME'")
@@ -69,7 +72,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, usageError("%v", err)
+			return nil, err
 		}
 		args = fs.Args()
 		if len(args) == 0 {

@@ -81,11 +81,19 @@ func TestDataUsage(t *testing.T) {
 		{"data", "fetch", "a", "b"},
 		{"data", "list", "x"},
 		{"data", "frob"},
+		{"data", "fetch", "mnist", "--nosuch"},
 	} {
 		code, _, errOut := runCmd(t, args...)
 		if code != 2 || !strings.Contains(errOut, "usage: gopherlab data") {
 			t.Errorf("%q: exit %d, stderr %q: want a usage error", args, code, errOut)
 		}
+	}
+}
+
+func TestDataHelpAfterSubcommand(t *testing.T) {
+	code, _, errOut := runCmd(t, "data", "fetch", "-h")
+	if code != 0 || !strings.Contains(errOut, "-dir DIR") || strings.Contains(errOut, "help requested") {
+		t.Errorf("exit %d, stderr %q: want the help alone", code, errOut)
 	}
 }
 
