@@ -75,12 +75,17 @@ func TestConvKernels(t *testing.T) {
 		{C: 8, H: 6, W: 6, O: 1, KH: 5, KW: 5, SH: 1, SW: 1, PH: 4, PW: 4},
 		{C: 9, H: 12, W: 11, O: 5, KH: 3, KW: 3, SH: 1, SW: 1, PH: 1, PW: 1},
 		{C: 3, H: 10, W: 10, O: 4, KH: 2, KW: 3, SH: 1, SW: 1},
+		{C: 16, H: 9, W: 9, O: 16, KH: 3, KW: 3, SH: 1, SW: 1, PH: 1, PW: 1},
+		{C: 4, H: 10, W: 9, O: 16, KH: 4, KW: 4, SH: 2, SW: 2, PH: 1, PW: 1},
+		{C: 5, H: 11, W: 8, O: 16, KH: 3, KW: 5, SH: 2, SW: 3, PH: 1, PW: 2},
 	} {
 		t.Run(fmt.Sprintf("%+v", g), func(t *testing.T) {
 			if err := g.Check(); err != nil {
 				t.Fatal(err)
 			}
-			t.Logf("shifted filter gradient: %t", g.shiftedFilterGrad())
+			if p, ok := g.plan(); ok {
+				t.Logf("shifted: filter gradient, forward %t, backward data %t", g.strided() && p.c >= 16 && g.O >= 8, g.strided() && g.O >= 16 && p.c >= 8)
+			}
 			n := 3
 			x, w := randn(r, n*g.C*g.H*g.W), randn(r, g.O*g.C*g.KH*g.KW)
 			dy := randn(r, n*g.O*g.OutH()*g.OutW())
@@ -98,6 +103,15 @@ func TestConvKernels(t *testing.T) {
 			}
 			if d := dot(dw, w); math.Abs(d-ref) > 1e-9*(1+math.Abs(ref)) {
 				t.Fatalf("<dw,w> = %v, <dy,y> = %v", d, ref)
+			}
+			// The shifted kernels, whether or not the dispatch picks them.
+			if p, ok := g.plan(); ok {
+				ys := make([]float64, len(y))
+				forwardShifted(p, n, x, w, ys, &s)
+				near(t, "shifted y", ys, want, 1e-10)
+				dxs := make([]float64, len(x))
+				backwardDataShifted(p, n, dy, w, dxs, &s)
+				near(t, "shifted dx", dxs, dx, 1e-10)
 			}
 			// dx must not depend on dx's old contents, nor y on y's.
 			for i := range dx {

@@ -82,19 +82,3 @@ func (s *Scratch[T]) buf(slot, worker, n int) []T {
 	}
 	return b[:n]
 }
-
-// Bytes reports the memory the scratch holds.
-func (s *Scratch[T]) Bytes() int {
-	var z T
-	size := 4
-	if any(z) == any(float64(0)) {
-		size = 8
-	}
-	n := 0
-	for _, sl := range s.slots {
-		for _, b := range sl {
-			n += cap(b)
-		}
-	}
-	return n * size
-}
