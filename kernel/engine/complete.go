@@ -1,9 +1,8 @@
 package engine
 
 import (
-	"errors"
 	"fmt"
-	"go/scanner"
+	"github.com/gopherlab/gopherlab/kernel/preprocess"
 	"go/token"
 	"reflect"
 	"sort"
@@ -186,49 +185,9 @@ func describe(name string, v reflect.Value) string {
 
 // IsComplete tells a front end whether code can run as is ("complete"),
 // needs more lines ("incomplete", with the indent for the next line),
-// cannot be fixed by more lines ("invalid").
+// cannot be fixed by more lines ("invalid"); see preprocess.IsComplete
+// for the grammar it follows. Magic and shell lines (see Magics) are
+// complete lines of their own.
 func (s *Session) IsComplete(code string) (status, indent string) {
-	fset := token.NewFileSet()
-	file := fset.AddFile("", -1, len(code))
-	var errs scanner.ErrorList
-	var sc scanner.Scanner
-	sc.Init(file, []byte(code), func(pos token.Position, msg string) { errs.Add(pos, msg) }, 0)
-	depth := 0
-	for {
-		_, tok, _ := sc.Scan()
-		if tok == token.EOF {
-			break
-		}
-		switch tok {
-		case token.LPAREN, token.LBRACK, token.LBRACE:
-			depth++
-		case token.RPAREN, token.RBRACK, token.RBRACE:
-			depth--
-		}
-	}
-	for _, e := range errs {
-		if strings.Contains(e.Msg, "not terminated") {
-			return "incomplete", ""
-		}
-	}
-	switch {
-	case depth < 0 || len(errs) > 0:
-		return "invalid", ""
-	case depth > 0:
-		return "incomplete", strings.Repeat("    ", depth)
-	}
-	// Balanced: a parse error past the last line (x := 1 +) wants more.
-	last := strings.Count(strings.TrimRight(code, " \t\n"), "\n") + 1
-	fset = token.NewFileSet()
-	for _, p := range split(code) {
-		_, err := parsePiece(fset, code, p)
-		var list scanner.ErrorList
-		if errors.As(err, &list) && len(list) > 0 {
-			if list[0].Pos.Line > last || strings.Contains(list[0].Msg, "EOF") {
-				return "incomplete", "    "
-			}
-			return "invalid", ""
-		}
-	}
-	return "complete", ""
+	return preprocess.IsComplete(code)
 }

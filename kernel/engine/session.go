@@ -17,6 +17,7 @@ import (
 	"github.com/traefik/yaegi/interp"
 
 	"github.com/gopherlab/gopherlab/kernel/display"
+	"github.com/gopherlab/gopherlab/kernel/preprocess"
 	"github.com/gopherlab/gopherlab/kernel/symbols"
 )
 
@@ -49,6 +50,7 @@ type Session struct {
 	panics *panicFilter
 	stdin  *stdinReader
 	cap    *capture
+	modern *modern
 
 	exec sync.Mutex // one cell at a time
 
@@ -133,6 +135,7 @@ func New(opts Options) (*Session, error) {
 	}
 	s := &Session{
 		pkgs:    newPackages(tables...),
+		modern:  newModern(),
 		imports: map[string]string{},
 		decls:   map[string]string{},
 
@@ -162,6 +165,10 @@ func New(opts Options) (*Session, error) {
 			return nil, fmt.Errorf("engine: loading symbols: %w", err)
 		}
 	}
+	if err := s.in.Use(preprocess.Symbols); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("engine: loading preprocessor symbols: %w", err)
+	}
 	if err := s.in.Use(s.overrides()); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("engine: loading overrides: %w", err)
@@ -169,6 +176,10 @@ func New(opts Options) (*Session, error) {
 	if err := s.evalInternal(prelude); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("engine: prelude: %w", err)
+	}
+	if err := s.evalInternal(preprocess.Prelude); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("engine: preprocessor prelude: %w", err)
 	}
 	s.decls["Input"] = "func Input(prompt string) string"
 	return s, nil
@@ -308,6 +319,10 @@ func (s *Session) Execute(ctx context.Context, code string, out Output) (*displa
 		defer s.cap.flush()
 	}
 
+	code, rerr := s.rewrite(blankPackageClause(code))
+	if rerr != nil {
+		return nil, rerr
+	}
 	c, err := s.prepare(code)
 	if err != nil {
 		return nil, err
