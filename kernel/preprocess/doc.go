@@ -49,6 +49,10 @@
 //     body itself declares the same name (`v := v * 2`), the body goes into
 //     a block of its own after the copy (range-over-int and range-over-func
 //     bodies too).
+//     At the top level of a cell, where yaegi makes `i := i` in the body the
+//     loop's own variable (the loop never ends, closures share it), the
+//     loop's variable is renamed instead: `for __glV1 := 0; __glV1 < n;
+//     __glV1++ { i := __glV1; ...; __glV1 = i }`.
 //   - min and max (any arity, integers, floats, strings) become the Prelude's
 //     __glMin/__glMax with the type written out (`__glMax[float64](x, 1)`;
 //     a NaN argument gives NaN, as the builtins do);
