@@ -53,6 +53,10 @@
 //     loop's own variable (the loop never ends, closures share it), the
 //     loop's variable is renamed instead: `for __glV1 := 0; __glV1 < n;
 //     __glV1++ { i := __glV1; ...; __glV1 = i }`.
+//   - `a, b := f()` in a block nested in a cell's top level (an if or loop
+//     body) becomes `var a int; var b error; a, b = f()` when go/types knows
+//     the new names' types: yaegi leaves the names undefined ("undefined:
+//     a"). Without the types it is left as written.
 //   - min and max (any arity, integers, floats, strings) become the Prelude's
 //     __glMin/__glMax with the type written out (`__glMax[float64](x, 1)`;
 //     a NaN argument gives NaN, as the builtins do);

@@ -25,6 +25,8 @@ func (c *cell) rewrite() {
 			c.forStmt(n, stack)
 		case *ast.CallExpr:
 			descend = c.builtinCall(n)
+		case *ast.AssignStmt:
+			c.multiDefine(n, stack)
 		case *ast.ReturnStmt:
 			if c.topLevel(stack) {
 				c.errorf(n.Pos(), "return at the top level of a cell is not supported (the interpreter panics on it); put the code in a func and call it")
@@ -37,6 +39,39 @@ func (c *cell) rewrite() {
 		}
 		return descend
 	})
+}
+
+// multiDefine rewrites `a, b := f()` in a block nested in a cell's top
+// level (yaegi v0.16.1 leaves its names undefined there) to declarations
+// and an assignment: `var a int; var b error; a, b = f()`. Names the
+// statement redeclares are only assigned. It needs every new name's type.
+func (c *cell) multiDefine(n *ast.AssignStmt, stack []ast.Node) {
+	if n.Tok != token.DEFINE || len(n.Lhs) < 2 || len(n.Rhs) != 1 || !c.topLevel(stack) {
+		return
+	}
+	switch stack[len(stack)-1].(type) {
+	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+	default:
+		return // an if, for or switch header, where var cannot go
+	}
+	var decls strings.Builder
+	for _, l := range n.Lhs {
+		id, ok := l.(*ast.Ident)
+		if !ok {
+			return
+		}
+		obj := c.info.Defs[id]
+		if obj == nil || id.Name == "_" {
+			continue
+		}
+		t, ok := c.typeString(obj.Type())
+		if !ok {
+			return
+		}
+		fmt.Fprintf(&decls, "var %s %s; ", id.Name, t)
+	}
+	c.insert(n.Pos(), decls.String())
+	c.replace(n.TokPos, n.TokPos+token.Pos(len(":=")), "=")
 }
 
 // off maps a position of the synthetic file to a cell offset.
