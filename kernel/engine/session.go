@@ -181,8 +181,28 @@ func New(opts Options) (*Session, error) {
 		s.Close()
 		return nil, fmt.Errorf("engine: preprocessor prelude: %w", err)
 	}
+	// Rewritten cells call its generic functions: var x T = f(v) needs
+	// genericInits for them too.
+	for _, name := range genericFuncs(preprocess.Prelude) {
+		s.generic[name] = true
+	}
 	s.decls["Input"] = "func Input(prompt string) string"
 	return s, nil
+}
+
+// genericFuncs returns the names of the generic functions src declares.
+func genericFuncs(src string) []string {
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package main;"+src, parser.SkipObjectResolution)
+	if err != nil {
+		panic("engine: a prelude does not parse: " + err.Error())
+	}
+	var names []string
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Type.TypeParams != nil {
+			names = append(names, fd.Name.Name)
+		}
+	}
+	return names
 }
 
 // evalInternal evaluates declarations of the engine (the prelude). Their
@@ -449,7 +469,8 @@ func (s *Session) run(ctx context.Context, x ast.Expr) (reflect.Value, error) {
 // results returns how many values expression x has, or -1 if the engine
 // cannot tell. A non-call expression has one. A call has as many as what
 // it calls: a builtin, a function a cell declared, a preloaded package's
-// function, or a method of a value whose Go type is known (see typeOf).
+// function, a func-typed variable, or a method of a value whose Go type
+// is known (see typeOf).
 func (s *Session) results(ctx context.Context, x ast.Expr) int {
 	call, ok := ast.Unparen(x).(*ast.CallExpr)
 	if !ok {
@@ -463,6 +484,10 @@ func (s *Session) results(ctx context.Context, x ast.Expr) int {
 		s.mu.Unlock()
 		if ok {
 			return n
+		}
+		// A variable holding a func (counter := makeCounter()).
+		if v, ok := s.in.Globals()[fun.Name]; declared && ok && v.Kind() == reflect.Func {
+			return v.Type().NumOut()
 		}
 		if strings.HasPrefix(src, "type ") || (!declared && basicTypes[fun.Name]) {
 			return 1 // a conversion
@@ -673,6 +698,9 @@ func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
 			if e := s.undefined(n); e != nil {
 				return nil, e
 			}
+			e := cellError("CompileError", err)
+			e.Traceback = append(e.Traceback, "(yaegi cannot initialise x := f(v) at the top level of a cell when f is generic: write var x T = f(v))")
+			return nil, e
 		}
 		return nil, cellError("CompileError", err)
 	}
