@@ -59,6 +59,7 @@ type Session struct {
 	decls   map[string]string // names defined by cells -> declaration source
 
 	result        *display.Data   // final value set by the cell's result hook
+	timeCtx       context.Context // the running cell's context, for %timeit
 	running       chan struct{}   // closed when an interrupted cell's code ends
 	funcResults   map[string]int  // functions cells declared -> number of results
 	generic       map[string]bool // functions cells declared -> has type parameters
@@ -254,6 +255,7 @@ func (s *Session) overrides() interp.Exports {
 			"Result":  reflect.ValueOf(s.setResult),
 			"Show":    reflect.ValueOf(showCell),
 			"GoPanic": reflect.ValueOf(s.goPanic),
+			"Timeit":  reflect.ValueOf(s.timeit),
 		},
 	}
 	// yaegi already turns log.Fatal* into panics but with a plain string;
@@ -322,7 +324,8 @@ func (s *Session) goPanic(r any) {
 	s.panics.w.Write([]byte(msg))
 }
 
-// Execute runs one cell and returns the rich value of its final expression
+// Execute runs one cell (Go source, with magic and shell lines: see
+// Magics) and returns the rich value of its final expression
 // (nil when the cell does not end with an expression that has a value). A
 // non-nil error is an *Error; the session keeps everything the cell
 // defined before the error.
@@ -338,7 +341,11 @@ func (s *Session) Execute(ctx context.Context, code string, out Output) (*displa
 	if s.cap != nil {
 		defer s.cap.flush()
 	}
+	return s.runMagics(ctx, code)
+}
 
+// runCell runs Go source (no magics) in the running cell's setting.
+func (s *Session) runCell(ctx context.Context, code string) (*display.Data, error) {
 	code, rerr := s.rewrite(blankPackageClause(code))
 	if rerr != nil {
 		return nil, rerr
