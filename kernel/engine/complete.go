@@ -42,7 +42,7 @@ func byteOffset(code string, cursor int) int {
 func isIdentRune(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // identAt returns the identifier around byte offset off: its start, end,
-// and, when it follows "X.", the qualifier X.
+// and, when it follows "X." or "X.Y.", the qualifier X (X.Y).
 func identAt(code string, off int) (start, end int, qual string) {
 	start, end = off, off
 	for start > 0 {
@@ -63,19 +63,20 @@ func identAt(code string, off int) (start, end int, qual string) {
 		q := start - 1
 		for q > 0 {
 			r, n := utf8.DecodeLastRuneInString(code[:q])
-			if !isIdentRune(r) {
+			if !isIdentRune(r) && r != '.' {
 				break
 			}
 			q -= n
 		}
-		qual = code[q : start-1]
+		qual = strings.Trim(code[q:start-1], ".")
 	}
 	return start, end, qual
 }
 
 // Complete proposes completions for the identifier before the cursor (in
-// code points): after "pkg." the exported names of a preloaded package;
-// otherwise Go keywords, predeclared names, names the session defined and
+// code points, anywhere in the cell): after "pkg." the exported names of a
+// preloaded or imported package; after "x." or "x.f." the fields and
+// methods of that value's type (see members); otherwise Go keywords, predeclared names, names the session defined and
 // package names.
 func (s *Session) Complete(code string, cursor int) Completion {
 	off := byteOffset(code, cursor)
@@ -89,6 +90,8 @@ func (s *Session) Complete(code string, cursor int) Completion {
 					cands = append(cands, name)
 				}
 			}
+		} else {
+			cands = s.members(qual)
 		}
 	} else {
 		cands = append(cands, keywords...)
@@ -121,6 +124,9 @@ func (s *Session) Complete(code string, cursor int) Completion {
 // pkgSymbols returns the symbols of the package a name refers to in the
 // session (imported) or would refer to (auto-import).
 func (s *Session) pkgSymbols(name string) map[string]reflect.Value {
+	if strings.Contains(name, ".") {
+		return nil
+	}
 	s.mu.Lock()
 	path, ok := s.imports[name]
 	s.mu.Unlock()
