@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"github.com/gopherlab/gopherlab/kernel/preprocess"
+	"github.com/gopherlab/gopherlab/kernel/symdoc"
 	"go/token"
 	"reflect"
 	"sort"
@@ -124,8 +125,13 @@ func (s *Session) Complete(code string, cursor int) Completion {
 // pkgSymbols returns the symbols of the package a name refers to in the
 // session (imported) or would refer to (auto-import).
 func (s *Session) pkgSymbols(name string) map[string]reflect.Value {
+	return s.pkgs.byPath[s.pkgPath(name)]
+}
+
+// pkgPath is the import path of the package name refers to, or "".
+func (s *Session) pkgPath(name string) string {
 	if strings.Contains(name, ".") {
-		return nil
+		return ""
 	}
 	s.mu.Lock()
 	path, ok := s.imports[name]
@@ -133,21 +139,28 @@ func (s *Session) pkgSymbols(name string) map[string]reflect.Value {
 	if !ok {
 		path = s.pkgs.byName[name]
 	}
-	return s.pkgs.byPath[path]
+	return path
 }
 
 // Inspect describes the identifier under the cursor: a preloaded package
-// symbol by its Go type, a session name by its declaration.
+// symbol by its Go type and doc comment (from kernel/symdoc), a field or
+// method of a session value (x.f) by its declaration and doc, a session
+// name by its declaration.
 func (s *Session) Inspect(code string, cursor, detailLevel int) Inspection {
 	start, end, qual := identAt(code, byteOffset(code, cursor))
 	name := code[start:end]
 	if name == "" {
 		return Inspection{}
 	}
-	var text string
+	var text, doc string
 	if qual != "" {
-		if v, ok := s.pkgSymbols(qual)[name]; ok {
-			text = describe(qual+"."+name, v)
+		if syms := s.pkgSymbols(qual); syms != nil {
+			if v, ok := syms[name]; ok {
+				text = describe(qual+"."+name, v)
+				doc = symdoc.Lookup(s.pkgPath(qual), name)
+			}
+		} else {
+			text, doc = s.describeMember(qual, name)
 		}
 	} else {
 		s.mu.Lock()
@@ -167,10 +180,12 @@ func (s *Session) Inspect(code string, cursor, detailLevel int) Inspection {
 	if text == "" {
 		return Inspection{}
 	}
-	return Inspection{Found: true, Bundle: map[string]any{
-		"text/plain":    text,
-		"text/markdown": "```go\n" + text + "\n```",
-	}}
+	md := "```go\n" + text + "\n```"
+	if doc != "" {
+		text += "\n\n" + doc
+		md += "\n\n" + doc
+	}
+	return Inspection{Found: true, Bundle: map[string]any{"text/plain": text, "text/markdown": md}}
 }
 
 // describe writes a preloaded symbol as Go would declare it. yaegi tables

@@ -1,6 +1,9 @@
 package engine
 
 import (
+	"fmt"
+
+	"github.com/gopherlab/gopherlab/kernel/symdoc"
 	"go/types"
 	"reflect"
 	"strings"
@@ -120,4 +123,78 @@ func reflectMembers(v reflect.Value, path []string) []string {
 		}
 	}
 	return names
+}
+
+// describeMember returns the declaration of field or method name of the
+// value chain denotes, and its doc comment when its type is preloaded.
+func (s *Session) describeMember(chain, name string) (text, doc string) {
+	parts := strings.Split(chain, ".")
+	if t := s.chainType(parts); t != nil {
+		obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+		if obj == nil {
+			obj, _, _ = types.LookupFieldOrMethod(t, true, types.NewPackage("main", "main"), name)
+		}
+		if obj == nil {
+			return "", ""
+		}
+		text = types.ObjectString(obj, func(p *types.Package) string {
+			if p.Path() == "main" {
+				return ""
+			}
+			return p.Name()
+		})
+		if fn, ok := obj.(*types.Func); ok && fn.Pkg() != nil {
+			if recv := fn.Signature().Recv(); recv != nil {
+				rt := recv.Type()
+				if p, ok := rt.(*types.Pointer); ok {
+					rt = p.Elem()
+				}
+				if n, ok := rt.(*types.Named); ok {
+					doc = symdoc.Lookup(fn.Pkg().Path(), n.Obj().Name()+"."+name)
+				}
+			}
+		}
+		return text, doc
+	}
+	v := s.in.Globals()[parts[0]]
+	for _, p := range parts[1:] {
+		for v.IsValid() && (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && !v.IsNil() {
+			v = v.Elem()
+		}
+		if !v.IsValid() || v.Kind() != reflect.Struct {
+			return "", ""
+		}
+		v = v.FieldByName(p)
+	}
+	if v.IsValid() && v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	if !v.IsValid() {
+		return "", ""
+	}
+	m, ok := method(v.Type(), name)
+	if !ok {
+		return "", ""
+	}
+	base := v.Type()
+	if base.Kind() == reflect.Pointer {
+		base = base.Elem()
+	}
+	in := make([]string, 0, m.NumIn())
+	for i := 1; i < m.NumIn(); i++ {
+		in = append(in, m.In(i).String())
+	}
+	out := make([]string, 0, m.NumOut())
+	for i := 0; i < m.NumOut(); i++ {
+		out = append(out, m.Out(i).String())
+	}
+	text = fmt.Sprintf("func (%s) %s(%s)", m.In(0), name, strings.Join(in, ", "))
+	switch len(out) {
+	case 0:
+	case 1:
+		text += " " + out[0]
+	default:
+		text += " (" + strings.Join(out, ", ") + ")"
+	}
+	return text, symdoc.Lookup(base.PkgPath(), base.Name()+"."+name)
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -64,5 +65,33 @@ func BenchmarkComplete(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestInspectDocs shows signatures with the doc comments of preloaded
+// symbols, and the declarations of fields and methods of session values.
+func TestInspectDocs(t *testing.T) {
+	s := newSession(t)
+	run(t, s, "type Shape struct{ W float64 }\nfunc (s Shape) Area() float64 { return s.W * s.W }\nsh := Shape{2}\nvar sb strings.Builder\nm := mat.NewDense(2, 2, nil)")
+	tests := []struct {
+		code   string
+		cursor int
+		want   []string
+	}{
+		{"strings.ToUpper", 10, []string{"func strings.ToUpper(string) string", "ToUpper returns s with all Unicode letters mapped to their upper case."}},
+		{"mat.NewDense(2, 2, nil)", 5, []string{"func mat.NewDense(int, int, []float64) *mat.Dense", "NewDense creates a new Dense matrix"}},
+		{"sh.Area()", 4, []string{"func (Shape).Area() float64"}},
+		{"sh.W", 3, []string{"field W float64"}},
+		{"sb.WriteString(\"x\")", 5, []string{"func (*strings.Builder).WriteString(s string) (int, error)", "WriteString appends the contents of s"}},
+		{"m.Dims()", 3, []string{"func (*mat.Dense) Dims() (int, int)", "Dims returns the number of rows and columns"}},
+	}
+	for _, tt := range tests {
+		in := s.Inspect(tt.code, tt.cursor, 0)
+		text, _ := in.Bundle["text/plain"].(string)
+		for _, w := range tt.want {
+			if !in.Found || !strings.Contains(text, w) {
+				t.Errorf("Inspect(%q, %d) = %q, want it to contain %q", tt.code, tt.cursor, text, w)
+			}
+		}
 	}
 }
