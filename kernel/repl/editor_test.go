@@ -69,7 +69,7 @@ func TestEditorCompletion(t *testing.T) {
 	}
 	tests := []struct{ keys, want, screen string }{
 		{"fmt.Sp\t\r", "fmt.Sprint", ""},
-		{"fmt.Pr\tln\r", "fmt.Println", ""},            // common prefix "Print"
+		{"fmt.Pr\tln\r", "fmt.Println", ""},               // common prefix "Print"
 		{"fmt.Print\t\r", "fmt.Print", "Println  Printf"}, // nothing to add: list
 	}
 	for _, tt := range tests {
