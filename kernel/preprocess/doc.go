@@ -64,6 +64,10 @@
 //     constant (`const c = max(1, 2.5)` becomes `const c = (2.5)`).
 //   - clear(m) and clear(s) become __glClearMap[K, V](m) and
 //     __glClearSlice[E](s).
+//   - A package-level variable initialised by a generic call (a cell's
+//     top-level `ys := F(2)` or `var ys = F(2)`) gets its type written out:
+//     `var ys []int = F[int](2)`, which the engine runs (yaegi fails on the
+//     untyped form with "constant definition loop").
 //   - Generic function calls get the type arguments go/types inferred written
 //     out (`Sum(xs)` becomes `Sum[[]float64, float64](xs)`): yaegi cannot
 //     infer through core types (`S ~[]E`) or from untyped constants

@@ -27,6 +27,8 @@ func (c *cell) rewrite() {
 			descend = c.builtinCall(n)
 		case *ast.AssignStmt:
 			c.multiDefine(n, stack)
+		case *ast.ValueSpec:
+			c.genericInit(n, stack)
 		case *ast.ReturnStmt:
 			if c.topLevel(stack) {
 				c.errorf(n.Pos(), "return at the top level of a cell is not supported (the interpreter panics on it); put the code in a func and call it")
@@ -72,6 +74,51 @@ func (c *cell) multiDefine(n *ast.AssignStmt, stack []ast.Node) {
 	}
 	c.insert(n.Pos(), decls.String())
 	c.replace(n.TokPos, n.TokPos+token.Pos(len(":=")), "=")
+}
+
+// genericInit writes out the type of a package-level variable (a cell's
+// top-level `x := f(v)` or `var x = f(v)`) initialised by a generic call:
+// `var x []string = f(v)`, which the engine can run (yaegi fails on the
+// untyped form with "constant definition loop").
+func (c *cell) genericInit(n *ast.ValueSpec, stack []ast.Node) {
+	if len(stack) != 2 || n.Type != nil || len(n.Names) != 1 || len(n.Values) != 1 {
+		return // not at the top level, or already typed
+	}
+	call, ok := ast.Unparen(n.Values[0]).(*ast.CallExpr)
+	if !ok || !c.genericCall(call) {
+		return
+	}
+	t, ok := c.typeString(c.typeOf(call))
+	if c.typeOf(call) == nil || !ok {
+		return
+	}
+	name := n.Names[0]
+	if _, ok := c.off(name.Pos() - 1); !ok {
+		c.insert(name.Pos(), "var ") // the cell wrote x := f(v)
+	}
+	c.replace(name.End(), n.Values[0].Pos(), " "+t+" = ")
+}
+
+// genericCall reports whether call instantiates a generic function.
+func (c *cell) genericCall(call *ast.CallExpr) bool {
+	fun := ast.Unparen(call.Fun)
+	switch f := fun.(type) {
+	case *ast.IndexExpr:
+		fun = f.X
+	case *ast.IndexListExpr:
+		fun = f.X
+	}
+	var id *ast.Ident
+	switch f := fun.(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	default:
+		return false
+	}
+	_, ok := c.info.Instances[id]
+	return ok
 }
 
 // off maps a position of the synthetic file to a cell offset.
