@@ -1,5 +1,5 @@
 // Command gopherlab is Gopherlab's one binary: the Jupyter kernel for Go, its
-// kernelspec installer, and a headless notebook runner.
+// kernelspec installer, a headless notebook runner and a terminal REPL.
 //
 // Usage:
 //
@@ -7,6 +7,7 @@
 //	gopherlab install [--user | --prefix DIR] [--name NAME]
 //	gopherlab uninstall [--user | --prefix DIR] [--name NAME]
 //	gopherlab run [--out DIR] [--timeout D] [--param name=value ...] NOTEBOOK...
+//	gopherlab repl [-history FILE] [-outdir DIR]
 //	gopherlab version
 //	gopherlab help [COMMAND]
 //
