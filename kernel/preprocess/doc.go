@@ -57,6 +57,10 @@
 //     body) becomes `var a int; var b error; a, b = f()` when go/types knows
 //     the new names' types: yaegi leaves the names undefined ("undefined:
 //     a"). Without the types it is left as written.
+//   - The arguments of a deferred call are evaluated at the defer, as in
+//     Go: `defer f(x, 1)` becomes `{ __glA1 := x; defer f(__glA1, 1) }`
+//     (yaegi reads x when the call runs). Arguments holding calls, function
+//     or composite literals, and function values are left as written.
 //   - min and max (any arity, integers, floats, strings) become the Prelude's
 //     __glMin/__glMax with the type written out (`__glMax[float64](x, 1)`;
 //     a NaN argument gives NaN, as the builtins do);

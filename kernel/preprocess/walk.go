@@ -29,6 +29,8 @@ func (c *cell) rewrite() {
 			c.multiDefine(n, stack)
 		case *ast.ValueSpec:
 			c.genericInit(n, stack)
+		case *ast.DeferStmt:
+			c.deferArgs(n)
 		case *ast.ReturnStmt:
 			if c.topLevel(stack) {
 				c.errorf(n.Pos(), "return at the top level of a cell is not supported (the interpreter panics on it); put the code in a func and call it")
@@ -74,6 +76,52 @@ func (c *cell) multiDefine(n *ast.AssignStmt, stack []ast.Node) {
 	}
 	c.insert(n.Pos(), decls.String())
 	c.replace(n.TokPos, n.TokPos+token.Pos(len(":=")), "=")
+}
+
+// deferArgs evaluates the arguments of a deferred call at the defer, as
+// Go does: yaegi v0.16.1 reads argument variables when the call runs
+// (`x := 1; defer fmt.Print(x); x = 2` prints 2), so `defer f(x, 1)`
+// becomes `{ __glA1 := x; defer f(__glA1, 1) }` (constants stay).
+func (c *cell) deferArgs(n *ast.DeferStmt) {
+	var names, values []string
+	for _, a := range n.Call.Args {
+		tv, ok := c.info.Types[a]
+		if !ok || tv.Value != nil || tv.IsType() || tv.IsNil() {
+			continue
+		}
+		if _, fn := tv.Type.Underlying().(*types.Signature); fn {
+			continue
+		}
+		if _, tuple := tv.Type.(*types.Tuple); tuple {
+			return
+		}
+		if !plainExpr(a) {
+			continue // its own rewrites would overlap the move
+		}
+		name := c.name("A")
+		names, values = append(names, name), append(values, c.text(a))
+		c.replace(a.Pos(), a.End(), name)
+	}
+	if len(names) == 0 {
+		return
+	}
+	c.insert(n.Pos(), fmt.Sprintf("{ %s := %s; ", strings.Join(names, ", "), strings.Join(values, ", ")))
+	c.insert(n.End(), " }")
+}
+
+// plainExpr reports whether x has no calls, function literals or
+// composite literals (nothing another rewrite may edit), and is not a
+// function value.
+func plainExpr(x ast.Expr) bool {
+	plain := true
+	ast.Inspect(x, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.CallExpr, *ast.FuncLit, *ast.CompositeLit, *ast.IndexListExpr:
+			plain = false
+		}
+		return plain
+	})
+	return plain
 }
 
 // genericInit writes out the type of a package-level variable (a cell's
