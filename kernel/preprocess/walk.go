@@ -30,7 +30,9 @@ func (c *cell) rewrite() {
 		case *ast.ValueSpec:
 			c.genericInit(n, stack)
 		case *ast.DeferStmt:
-			c.deferArgs(n)
+			if !c.topLevel(stack) { // the engine rejects a top-level defer
+				c.deferArgs(n)
+			}
 		case *ast.ReturnStmt:
 			if c.topLevel(stack) {
 				c.errorf(n.Pos(), "return at the top level of a cell is not supported (the interpreter panics on it); put the code in a func and call it")
