@@ -208,7 +208,23 @@ func describe(name string, v reflect.Value) string {
 // needs more lines ("incomplete", with the indent for the next line),
 // cannot be fixed by more lines ("invalid"); see preprocess.IsComplete
 // for the grammar it follows. Magic and shell lines (see Magics) are
-// complete lines of their own.
+// complete lines of their own; a cell magic (%%time) is complete at an
+// empty line.
 func (s *Session) IsComplete(code string) (status, indent string) {
-	return preprocess.IsComplete(code)
+	lines := strings.Split(code, "\n")
+	if strings.HasPrefix(strings.TrimSpace(lines[0]), "%%") {
+		// A cell magic takes the lines up to an empty one.
+		if len(lines) > 1 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+			return preprocess.Complete, ""
+		}
+		return preprocess.Incomplete, ""
+	}
+	var goText strings.Builder
+	for _, line := range lines {
+		if t := strings.TrimSpace(line); (strings.HasPrefix(t, "%") || strings.HasPrefix(t, "!")) && goComplete(goText.String()) {
+			line = "" // a magic line is whole by itself
+		}
+		goText.WriteString(line + "\n")
+	}
+	return preprocess.IsComplete(strings.TrimSuffix(goText.String(), "\n"))
 }
