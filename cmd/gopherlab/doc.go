@@ -1,6 +1,6 @@
 // Command gopherlab is Gopherlab's one binary: the Jupyter kernel for Go, its
-// kernelspec installer, a headless notebook runner and the dataset
-// downloader.
+// kernelspec installer, a headless notebook runner, a terminal REPL and the
+// dataset downloader.
 //
 // Usage:
 //
@@ -10,6 +10,7 @@
 //	gopherlab run [--out DIR] [--timeout D] [--param name=value ...] NOTEBOOK...
 //	gopherlab data list [--dir DIR]
 //	gopherlab data fetch [--dir DIR] NAME
+//	gopherlab repl [-history FILE] [-outdir DIR]
 //	gopherlab version
 //	gopherlab help [COMMAND]
 //

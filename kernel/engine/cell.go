@@ -145,15 +145,24 @@ func genericInits(f *ast.File, generic map[string]bool) *unit {
 }
 
 // callsGeneric reports whether an expression in xs calls a function of
-// generic.
+// generic, or a package's function with explicit type arguments.
 func callsGeneric(xs []ast.Expr, generic map[string]bool) bool {
 	found := false
 	for _, x := range xs {
 		ast.Inspect(x, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {
 				fun := ast.Unparen(call.Fun)
-				if ix, ok := fun.(*ast.IndexExpr); ok {
-					fun = ix.X
+				instantiated := false
+				switch ix := fun.(type) {
+				case *ast.IndexExpr:
+					fun, instantiated = ix.X, true
+				case *ast.IndexListExpr:
+					fun, instantiated = ix.X, true
+				}
+				// pkg.F[T](v): the preprocessor writes type arguments out
+				// for packages' generic functions too.
+				if _, isSel := fun.(*ast.SelectorExpr); isSel && instantiated {
+					found = true
 				}
 				if id, ok := fun.(*ast.Ident); ok && generic[id.Name] {
 					found = true

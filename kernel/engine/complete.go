@@ -1,9 +1,9 @@
 package engine
 
 import (
-	"errors"
 	"fmt"
-	"go/scanner"
+	"github.com/gopherlab/gopherlab/kernel/preprocess"
+	"github.com/gopherlab/gopherlab/kernel/symdoc"
 	"go/token"
 	"reflect"
 	"sort"
@@ -43,7 +43,7 @@ func byteOffset(code string, cursor int) int {
 func isIdentRune(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // identAt returns the identifier around byte offset off: its start, end,
-// and, when it follows "X.", the qualifier X.
+// and, when it follows "X." or "X.Y.", the qualifier X (X.Y).
 func identAt(code string, off int) (start, end int, qual string) {
 	start, end = off, off
 	for start > 0 {
@@ -64,19 +64,20 @@ func identAt(code string, off int) (start, end int, qual string) {
 		q := start - 1
 		for q > 0 {
 			r, n := utf8.DecodeLastRuneInString(code[:q])
-			if !isIdentRune(r) {
+			if !isIdentRune(r) && r != '.' {
 				break
 			}
 			q -= n
 		}
-		qual = code[q : start-1]
+		qual = strings.Trim(code[q:start-1], ".")
 	}
 	return start, end, qual
 }
 
 // Complete proposes completions for the identifier before the cursor (in
-// code points): after "pkg." the exported names of a preloaded package;
-// otherwise Go keywords, predeclared names, names the session defined and
+// code points, anywhere in the cell): after "pkg." the exported names of a
+// preloaded or imported package; after "x." or "x.f." the fields and
+// methods of that value's type (see members); otherwise Go keywords, predeclared names, names the session defined and
 // package names.
 func (s *Session) Complete(code string, cursor int) Completion {
 	off := byteOffset(code, cursor)
@@ -90,6 +91,8 @@ func (s *Session) Complete(code string, cursor int) Completion {
 					cands = append(cands, name)
 				}
 			}
+		} else {
+			cands = s.members(qual)
 		}
 	} else {
 		cands = append(cands, keywords...)
@@ -122,27 +125,42 @@ func (s *Session) Complete(code string, cursor int) Completion {
 // pkgSymbols returns the symbols of the package a name refers to in the
 // session (imported) or would refer to (auto-import).
 func (s *Session) pkgSymbols(name string) map[string]reflect.Value {
+	return s.pkgs.byPath[s.pkgPath(name)]
+}
+
+// pkgPath is the import path of the package name refers to, or "".
+func (s *Session) pkgPath(name string) string {
+	if strings.Contains(name, ".") {
+		return ""
+	}
 	s.mu.Lock()
 	path, ok := s.imports[name]
 	s.mu.Unlock()
 	if !ok {
 		path = s.pkgs.byName[name]
 	}
-	return s.pkgs.byPath[path]
+	return path
 }
 
 // Inspect describes the identifier under the cursor: a preloaded package
-// symbol by its Go type, a session name by its declaration.
+// symbol by its Go type and doc comment (from kernel/symdoc), a field or
+// method of a session value (x.f) by its declaration and doc, a session
+// name by its declaration.
 func (s *Session) Inspect(code string, cursor, detailLevel int) Inspection {
 	start, end, qual := identAt(code, byteOffset(code, cursor))
 	name := code[start:end]
 	if name == "" {
 		return Inspection{}
 	}
-	var text string
+	var text, doc string
 	if qual != "" {
-		if v, ok := s.pkgSymbols(qual)[name]; ok {
-			text = describe(qual+"."+name, v)
+		if syms := s.pkgSymbols(qual); syms != nil {
+			if v, ok := syms[name]; ok {
+				text = describe(qual+"."+name, v)
+				doc = symdoc.Lookup(s.pkgPath(qual), name)
+			}
+		} else {
+			text, doc = s.describeMember(qual, name)
 		}
 	} else {
 		s.mu.Lock()
@@ -162,10 +180,12 @@ func (s *Session) Inspect(code string, cursor, detailLevel int) Inspection {
 	if text == "" {
 		return Inspection{}
 	}
-	return Inspection{Found: true, Bundle: map[string]any{
-		"text/plain":    text,
-		"text/markdown": "```go\n" + text + "\n```",
-	}}
+	md := "```go\n" + text + "\n```"
+	if doc != "" {
+		text += "\n\n" + doc
+		md += "\n\n" + doc
+	}
+	return Inspection{Found: true, Bundle: map[string]any{"text/plain": text, "text/markdown": md}}
 }
 
 // describe writes a preloaded symbol as Go would declare it. yaegi tables
@@ -186,49 +206,25 @@ func describe(name string, v reflect.Value) string {
 
 // IsComplete tells a front end whether code can run as is ("complete"),
 // needs more lines ("incomplete", with the indent for the next line),
-// cannot be fixed by more lines ("invalid").
+// cannot be fixed by more lines ("invalid"); see preprocess.IsComplete
+// for the grammar it follows. Magic and shell lines (see Magics) are
+// complete lines of their own; a cell magic (%%time) is complete at an
+// empty line.
 func (s *Session) IsComplete(code string) (status, indent string) {
-	fset := token.NewFileSet()
-	file := fset.AddFile("", -1, len(code))
-	var errs scanner.ErrorList
-	var sc scanner.Scanner
-	sc.Init(file, []byte(code), func(pos token.Position, msg string) { errs.Add(pos, msg) }, 0)
-	depth := 0
-	for {
-		_, tok, _ := sc.Scan()
-		if tok == token.EOF {
-			break
+	lines := strings.Split(code, "\n")
+	if strings.HasPrefix(strings.TrimSpace(lines[0]), "%%") {
+		// A cell magic takes the lines up to an empty one.
+		if len(lines) > 1 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+			return preprocess.Complete, ""
 		}
-		switch tok {
-		case token.LPAREN, token.LBRACK, token.LBRACE:
-			depth++
-		case token.RPAREN, token.RBRACK, token.RBRACE:
-			depth--
+		return preprocess.Incomplete, ""
+	}
+	var goText strings.Builder
+	for _, line := range lines {
+		if t := strings.TrimSpace(line); (strings.HasPrefix(t, "%") || strings.HasPrefix(t, "!")) && goComplete(goText.String()) {
+			line = "" // a magic line is whole by itself
 		}
+		goText.WriteString(line + "\n")
 	}
-	for _, e := range errs {
-		if strings.Contains(e.Msg, "not terminated") {
-			return "incomplete", ""
-		}
-	}
-	switch {
-	case depth < 0 || len(errs) > 0:
-		return "invalid", ""
-	case depth > 0:
-		return "incomplete", strings.Repeat("    ", depth)
-	}
-	// Balanced: a parse error past the last line (x := 1 +) wants more.
-	last := strings.Count(strings.TrimRight(code, " \t\n"), "\n") + 1
-	fset = token.NewFileSet()
-	for _, p := range split(code) {
-		_, err := parsePiece(fset, code, p)
-		var list scanner.ErrorList
-		if errors.As(err, &list) && len(list) > 0 {
-			if list[0].Pos.Line > last || strings.Contains(list[0].Msg, "EOF") {
-				return "incomplete", "    "
-			}
-			return "invalid", ""
-		}
-	}
-	return "complete", ""
+	return preprocess.IsComplete(strings.TrimSuffix(goText.String(), "\n"))
 }

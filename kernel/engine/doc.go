@@ -27,6 +27,12 @@
 //     plots' live figures and lib/train's Fit progress show (and update in
 //     place) in the running cell, and a Fit called with a nil context
 //     stops when the cell is interrupted.
+//   - Go 1.22+ code runs: each cell goes through kernel/preprocess first
+//     (range over int and func, min/max/clear, per-iteration loop
+//     variables, inferred type arguments, the generic slices and maps
+//     functions); its package doc lists what is still missing;
+//   - magic lines (%time, %timeit, %env, %cd, !cmd, %who, %help: see
+//     Magics) may stand between a cell's statements.
 //
 // Errors name cell lines: "cell line 3: undefined: x".
 //
@@ -37,12 +43,11 @@
 // of preloaded packages and of cells, and methods of values whose Go type
 // it can look up; a call with several results shows none.
 //
-// Limits that come from yaegi v0.16.1: a top-level defer is rejected;
-// range over an int or a func is a compile error; the result of a generic
-// function cannot initialise a variable with := (the engine makes
-// var x T = f(v) work); slices.Sort, slices.Max and the
-// rest of slices' sorting are missing (use sort); yaegi's runtime errors
-// read "reflect: slice index out of range" rather than Go's wording; a
+// Limits that come from yaegi v0.16.1 (kernel/LIMITATIONS.md lists them
+// with what the user sees): a top-level defer is rejected; the result of a
+// generic function cannot initialise a variable with := at the top level
+// (the engine makes var x T = f(v) work); yaegi's runtime errors read
+// "reflect: slice index out of range" rather than Go's wording; a
 // Handle.Show of a cell type does not see its MIMEBundle (display.Show
 // does); (*log.Logger).Fatal on a logger the cell made still exits.
 package engine

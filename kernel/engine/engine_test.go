@@ -89,7 +89,7 @@ func TestRecovery(t *testing.T) {
 		{"os.Exit", "os.Exit(3)", "Exit", "os.Exit(3) called"},
 		{"log.Fatal", `log.Fatal("fatal")`, "Exit", "log.Fatal called"},
 		{"log.Fatalf", `log.Fatalf("n=%d", 2)`, "Exit", "log.Fatalf called"},
-		{"range over int", "for i := range 3 { _ = i }", "CompileError", "range over an int"},
+		{"top-level return", "x := 1\nreturn", "CompileError", "return at the top level of a cell is not supported"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -17,6 +17,7 @@ import (
 	"github.com/traefik/yaegi/interp"
 
 	"github.com/gopherlab/gopherlab/kernel/display"
+	"github.com/gopherlab/gopherlab/kernel/preprocess"
 	"github.com/gopherlab/gopherlab/kernel/symbols"
 )
 
@@ -49,6 +50,7 @@ type Session struct {
 	panics *panicFilter
 	stdin  *stdinReader
 	cap    *capture
+	modern *modern
 
 	exec sync.Mutex // one cell at a time
 
@@ -57,6 +59,7 @@ type Session struct {
 	decls   map[string]string // names defined by cells -> declaration source
 
 	result        *display.Data   // final value set by the cell's result hook
+	timeCtx       context.Context // the running cell's context, for %timeit
 	running       chan struct{}   // closed when an interrupted cell's code ends
 	funcResults   map[string]int  // functions cells declared -> number of results
 	generic       map[string]bool // functions cells declared -> has type parameters
@@ -133,6 +136,7 @@ func New(opts Options) (*Session, error) {
 	}
 	s := &Session{
 		pkgs:    newPackages(tables...),
+		modern:  newModern(),
 		imports: map[string]string{},
 		decls:   map[string]string{},
 
@@ -162,6 +166,10 @@ func New(opts Options) (*Session, error) {
 			return nil, fmt.Errorf("engine: loading symbols: %w", err)
 		}
 	}
+	if err := s.in.Use(preprocess.Symbols); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("engine: loading preprocessor symbols: %w", err)
+	}
 	if err := s.in.Use(s.overrides()); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("engine: loading overrides: %w", err)
@@ -170,9 +178,33 @@ func New(opts Options) (*Session, error) {
 		s.Close()
 		return nil, fmt.Errorf("engine: prelude: %w", err)
 	}
+	if err := s.evalInternal(preprocess.Prelude); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("engine: preprocessor prelude: %w", err)
+	}
+	// Rewritten cells call its generic functions: var x T = f(v) needs
+	// genericInits for them too.
+	for _, name := range genericFuncs(preprocess.Prelude) {
+		s.generic[name] = true
+	}
 	s.decls["Input"] = "func Input(prompt string) string"
 	wireLibraries()
 	return s, nil
+}
+
+// genericFuncs returns the names of the generic functions src declares.
+func genericFuncs(src string) []string {
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package main;"+src, parser.SkipObjectResolution)
+	if err != nil {
+		panic("engine: a prelude does not parse: " + err.Error())
+	}
+	var names []string
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Type.TypeParams != nil {
+			names = append(names, fd.Name.Name)
+		}
+	}
+	return names
 }
 
 // evalInternal evaluates declarations of the engine (the prelude). Their
@@ -224,6 +256,7 @@ func (s *Session) overrides() interp.Exports {
 			"Result":  reflect.ValueOf(s.setResult),
 			"Show":    reflect.ValueOf(showCell),
 			"GoPanic": reflect.ValueOf(s.goPanic),
+			"Timeit":  reflect.ValueOf(s.timeit),
 		},
 	}
 	// yaegi already turns log.Fatal* into panics but with a plain string;
@@ -292,7 +325,8 @@ func (s *Session) goPanic(r any) {
 	s.panics.w.Write([]byte(msg))
 }
 
-// Execute runs one cell and returns the rich value of its final expression
+// Execute runs one cell (Go source, with magic and shell lines: see
+// Magics) and returns the rich value of its final expression
 // (nil when the cell does not end with an expression that has a value). A
 // non-nil error is an *Error; the session keeps everything the cell
 // defined before the error.
@@ -308,7 +342,15 @@ func (s *Session) Execute(ctx context.Context, code string, out Output) (*displa
 	if s.cap != nil {
 		defer s.cap.flush()
 	}
+	return s.runMagics(ctx, code)
+}
 
+// runCell runs Go source (no magics) in the running cell's setting.
+func (s *Session) runCell(ctx context.Context, code string) (*display.Data, error) {
+	code, rerr := s.rewrite(blankPackageClause(code))
+	if rerr != nil {
+		return nil, rerr
+	}
 	c, err := s.prepare(code)
 	if err != nil {
 		return nil, err
@@ -435,7 +477,8 @@ func (s *Session) run(ctx context.Context, x ast.Expr) (reflect.Value, error) {
 // results returns how many values expression x has, or -1 if the engine
 // cannot tell. A non-call expression has one. A call has as many as what
 // it calls: a builtin, a function a cell declared, a preloaded package's
-// function, or a method of a value whose Go type is known (see typeOf).
+// function, a func-typed variable, or a method of a value whose Go type
+// is known (see typeOf).
 func (s *Session) results(ctx context.Context, x ast.Expr) int {
 	call, ok := ast.Unparen(x).(*ast.CallExpr)
 	if !ok {
@@ -449,6 +492,10 @@ func (s *Session) results(ctx context.Context, x ast.Expr) int {
 		s.mu.Unlock()
 		if ok {
 			return n
+		}
+		// A variable holding a func (counter := makeCounter()).
+		if v, ok := s.in.Globals()[fun.Name]; declared && ok && v.Kind() == reflect.Func {
+			return v.Type().NumOut()
 		}
 		if strings.HasPrefix(src, "type ") || (!declared && basicTypes[fun.Name]) {
 			return 1 // a conversion
@@ -659,6 +706,9 @@ func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
 			if e := s.undefined(n); e != nil {
 				return nil, e
 			}
+			e := cellError("CompileError", err)
+			e.Traceback = append(e.Traceback, "(yaegi cannot initialise x := f(v) at the top level of a cell when f is generic: write var x T = f(v))")
+			return nil, e
 		}
 		return nil, cellError("CompileError", err)
 	}

@@ -210,6 +210,11 @@ func TestIsComplete(t *testing.T) {
 		{"s := `raw", "incomplete", ""},
 		{"x := 1 +", "incomplete", "    "},
 		{"x := )", "invalid", ""},
+		{"!ls -", "complete", ""},
+		{"%time x := 1 +", "complete", ""},
+		{"%env A=1\nfor {", "incomplete", "    "},
+		{"%%time", "incomplete", ""},
+		{"%%time\nx := 1\n", "complete", ""},
 	}
 	for _, tt := range tests {
 		st, in := s.IsComplete(tt.code)

@@ -49,6 +49,18 @@
 //     body itself declares the same name (`v := v * 2`), the body goes into
 //     a block of its own after the copy (range-over-int and range-over-func
 //     bodies too).
+//     At the top level of a cell, where yaegi makes `i := i` in the body the
+//     loop's own variable (the loop never ends, closures share it), the
+//     loop's variable is renamed instead: `for __glV1 := 0; __glV1 < n;
+//     __glV1++ { i := __glV1; ...; __glV1 = i }`.
+//   - `a, b := f()` in a block nested in a cell's top level (an if or loop
+//     body) becomes `var a int; var b error; a, b = f()` when go/types knows
+//     the new names' types: yaegi leaves the names undefined ("undefined:
+//     a"). Without the types it is left as written.
+//   - The arguments of a deferred call are evaluated at the defer, as in
+//     Go: `defer f(x, 1)` becomes `{ __glA1 := x; defer f(__glA1, 1) }`
+//     (yaegi reads x when the call runs). Arguments holding calls, function
+//     or composite literals, and function values are left as written.
 //   - min and max (any arity, integers, floats, strings) become the Prelude's
 //     __glMin/__glMax with the type written out (`__glMax[float64](x, 1)`;
 //     a NaN argument gives NaN, as the builtins do);
@@ -56,6 +68,10 @@
 //     constant (`const c = max(1, 2.5)` becomes `const c = (2.5)`).
 //   - clear(m) and clear(s) become __glClearMap[K, V](m) and
 //     __glClearSlice[E](s).
+//   - A package-level variable initialised by a generic call (a cell's
+//     top-level `ys := F(2)` or `var ys = F(2)`) gets its type written out:
+//     `var ys []int = F[int](2)`, which the engine runs (yaegi fails on the
+//     untyped form with "constant definition loop").
 //   - Generic function calls get the type arguments go/types inferred written
 //     out (`Sum(xs)` becomes `Sum[[]float64, float64](xs)`): yaegi cannot
 //     infer through core types (`S ~[]E`) or from untyped constants

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"reflect"
 	"strings"
 )
 
@@ -336,7 +337,12 @@ func (c *cell) forStmt(n *ast.ForStmt, stack []ast.Node) {
 // it back at the end of the iteration and before each continue, so the
 // post statement sees the change.
 func (c *cell) loopVars(loop ast.Stmt, body *ast.BlockStmt, lhs []ast.Expr, stack []ast.Node, threeClause bool) {
-	var names []string
+	// At the top level of a cell yaegi v0.16.1 makes `v := v` in the body
+	// the loop's own variable (the loop never ends, or closures share it),
+	// so there the loop's variable gets a fresh name instead and the body
+	// declares v from it.
+	rename := c.topLevel(stack)
+	var names, froms []string
 	shadow := ""
 	var copyBack []string
 	for _, x := range lhs {
@@ -348,8 +354,20 @@ func (c *cell) loopVars(loop ast.Stmt, body *ast.BlockStmt, lhs []ast.Expr, stac
 		if obj == nil || !captured(c.info, body, obj) {
 			continue
 		}
-		names = append(names, id.Name)
+		from := id.Name
+		if rename {
+			from = c.name("V")
+			c.replace(id.Pos(), id.End(), from)
+			if f, ok := loop.(*ast.ForStmt); ok {
+				c.renameUses([]ast.Node{f.Cond, f.Post}, obj, from)
+			}
+		}
+		names, froms = append(names, id.Name), append(froms, from)
 		if threeClause && modified(c.info, body, obj) {
+			if rename {
+				copyBack = append(copyBack, fmt.Sprintf("%s = %s", from, id.Name))
+				continue
+			}
 			p := c.name("P")
 			shadow += fmt.Sprintf(" %s := &%s;", p, id.Name)
 			copyBack = append(copyBack, fmt.Sprintf("*%s = %s", p, id.Name))
@@ -358,14 +376,13 @@ func (c *cell) loopVars(loop ast.Stmt, body *ast.BlockStmt, lhs []ast.Expr, stac
 	if len(names) == 0 {
 		return
 	}
-	list := strings.Join(names, ", ")
 	// When the body itself declares one of the names (`v := f(v)`), it
 	// goes into a block of its own so the copy does not clash with it.
 	open, close := "", ""
 	if declaresAny(body, names) {
 		open, close = " {", "}"
 	}
-	c.insert(body.Lbrace+1, fmt.Sprintf("%s %s := %s;%s", shadow, list, list, open))
+	c.insert(body.Lbrace+1, fmt.Sprintf("%s %s := %s;%s", shadow, strings.Join(names, ", "), strings.Join(froms, ", "), open))
 	if len(copyBack) == 0 {
 		c.insert(body.Rbrace, close)
 		return
@@ -379,6 +396,21 @@ func (c *cell) loopVars(loop ast.Stmt, body *ast.BlockStmt, lhs []ast.Expr, stac
 		c.replace(b.Pos(), b.End(), fmt.Sprintf("{ %s; %s }", back, c.text(b)))
 	}
 	c.insert(body.Rbrace, fmt.Sprintf("%s; %s ", close, back))
+}
+
+// renameUses replaces the uses of obj in nodes (nil ones skipped) by name.
+func (c *cell) renameUses(nodes []ast.Node, obj types.Object, name string) {
+	for _, n := range nodes {
+		if n == nil || reflect.ValueOf(n).IsNil() {
+			continue
+		}
+		ast.Inspect(n, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && c.info.Uses[id] == obj {
+				c.replace(id.Pos(), id.End(), name)
+			}
+			return true
+		})
+	}
 }
 
 // declaresAny reports whether the statements of block declare one of names

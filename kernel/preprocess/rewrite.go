@@ -439,3 +439,8 @@ func (r *Rewriter) record(c *cell) {
 		}
 	}
 }
+
+// Lookup returns the package-level object an earlier cell (or Declare)
+// declared under name, or nil; completion and inspection use it for the
+// types of session variables.
+func (r *Rewriter) Lookup(name string) types.Object { return r.objs[name] }

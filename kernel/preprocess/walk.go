@@ -25,6 +25,14 @@ func (c *cell) rewrite() {
 			c.forStmt(n, stack)
 		case *ast.CallExpr:
 			descend = c.builtinCall(n)
+		case *ast.AssignStmt:
+			c.multiDefine(n, stack)
+		case *ast.ValueSpec:
+			c.genericInit(n, stack)
+		case *ast.DeferStmt:
+			if !c.topLevel(stack) { // the engine rejects a top-level defer
+				c.deferArgs(n)
+			}
 		case *ast.ReturnStmt:
 			if c.topLevel(stack) {
 				c.errorf(n.Pos(), "return at the top level of a cell is not supported (the interpreter panics on it); put the code in a func and call it")
@@ -37,6 +45,130 @@ func (c *cell) rewrite() {
 		}
 		return descend
 	})
+}
+
+// multiDefine rewrites `a, b := f()` in a block nested in a cell's top
+// level (yaegi v0.16.1 leaves its names undefined there) to declarations
+// and an assignment: `var a int; var b error; a, b = f()`. Names the
+// statement redeclares are only assigned. It needs every new name's type.
+func (c *cell) multiDefine(n *ast.AssignStmt, stack []ast.Node) {
+	if n.Tok != token.DEFINE || len(n.Lhs) < 2 || len(n.Rhs) != 1 || !c.topLevel(stack) {
+		return
+	}
+	switch stack[len(stack)-1].(type) {
+	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+	default:
+		return // an if, for or switch header, where var cannot go
+	}
+	var decls strings.Builder
+	for _, l := range n.Lhs {
+		id, ok := l.(*ast.Ident)
+		if !ok {
+			return
+		}
+		obj := c.info.Defs[id]
+		if obj == nil || id.Name == "_" {
+			continue
+		}
+		t, ok := c.typeString(obj.Type())
+		if !ok {
+			return
+		}
+		fmt.Fprintf(&decls, "var %s %s; ", id.Name, t)
+	}
+	c.insert(n.Pos(), decls.String())
+	c.replace(n.TokPos, n.TokPos+token.Pos(len(":=")), "=")
+}
+
+// deferArgs evaluates the arguments of a deferred call at the defer, as
+// Go does: yaegi v0.16.1 reads argument variables when the call runs
+// (`x := 1; defer fmt.Print(x); x = 2` prints 2), so `defer f(x, 1)`
+// becomes `{ __glA1 := x; defer f(__glA1, 1) }` (constants stay).
+func (c *cell) deferArgs(n *ast.DeferStmt) {
+	var names, values []string
+	for _, a := range n.Call.Args {
+		tv, ok := c.info.Types[a]
+		if !ok || tv.Value != nil || tv.IsType() || tv.IsNil() {
+			continue
+		}
+		if _, fn := tv.Type.Underlying().(*types.Signature); fn {
+			continue
+		}
+		if _, tuple := tv.Type.(*types.Tuple); tuple {
+			return
+		}
+		if !plainExpr(a) {
+			continue // its own rewrites would overlap the move
+		}
+		name := c.name("A")
+		names, values = append(names, name), append(values, c.text(a))
+		c.replace(a.Pos(), a.End(), name)
+	}
+	if len(names) == 0 {
+		return
+	}
+	c.insert(n.Pos(), fmt.Sprintf("{ %s := %s; ", strings.Join(names, ", "), strings.Join(values, ", ")))
+	c.insert(n.End(), " }")
+}
+
+// plainExpr reports whether x has no calls, function literals or
+// composite literals (nothing another rewrite may edit), and is not a
+// function value.
+func plainExpr(x ast.Expr) bool {
+	plain := true
+	ast.Inspect(x, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.CallExpr, *ast.FuncLit, *ast.CompositeLit, *ast.IndexListExpr:
+			plain = false
+		}
+		return plain
+	})
+	return plain
+}
+
+// genericInit writes out the type of a package-level variable (a cell's
+// top-level `x := f(v)` or `var x = f(v)`) initialised by a generic call:
+// `var x []string = f(v)`, which the engine can run (yaegi fails on the
+// untyped form with "constant definition loop").
+func (c *cell) genericInit(n *ast.ValueSpec, stack []ast.Node) {
+	if len(stack) != 2 || n.Type != nil || len(n.Names) != 1 || len(n.Values) != 1 {
+		return // not at the top level, or already typed
+	}
+	call, ok := ast.Unparen(n.Values[0]).(*ast.CallExpr)
+	if !ok || !c.genericCall(call) {
+		return
+	}
+	t, ok := c.typeString(c.typeOf(call))
+	if c.typeOf(call) == nil || !ok {
+		return
+	}
+	name := n.Names[0]
+	if _, ok := c.off(name.Pos() - 1); !ok {
+		c.insert(name.Pos(), "var ") // the cell wrote x := f(v)
+	}
+	c.replace(name.End(), n.Values[0].Pos(), " "+t+" = ")
+}
+
+// genericCall reports whether call instantiates a generic function.
+func (c *cell) genericCall(call *ast.CallExpr) bool {
+	fun := ast.Unparen(call.Fun)
+	switch f := fun.(type) {
+	case *ast.IndexExpr:
+		fun = f.X
+	case *ast.IndexListExpr:
+		fun = f.X
+	}
+	var id *ast.Ident
+	switch f := fun.(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	default:
+		return false
+	}
+	_, ok := c.info.Instances[id]
+	return ok
 }
 
 // off maps a position of the synthetic file to a cell offset.
