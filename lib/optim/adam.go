@@ -16,14 +16,13 @@ type AdamOptimizer struct {
 	WeightDecay  float64
 	Decoupled    bool
 
-	steps int
-	st    slots
+	core
 }
 
 // Adam returns an Adam optimizer with learning rate lr and PyTorch's
 // defaults beta1 0.9, beta2 0.999, eps 1e-8 and no weight decay.
 func Adam(lr float64) *AdamOptimizer {
-	return &AdamOptimizer{LearningRate: lr, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, st: slots{}}
+	return &AdamOptimizer{LearningRate: lr, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8}
 }
 
 // AdamW returns Adam with decoupled weight decay wd (torch.optim.AdamW).
@@ -35,22 +34,9 @@ func AdamW(lr, wd float64) *AdamOptimizer {
 
 // Step implements Optimizer.
 func (o *AdamOptimizer) Step(params []*nn.Param) error {
-	o.steps++
-	for _, p := range params {
-		ok, err := trainable(p)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			continue
-		}
-		if err := update(p, o.st, []string{"m", "v"},
-			func(w, g []float32, s [][]float32) { adamStep(o, w, g, s[0], s[1]) },
-			func(w, g []float64, s [][]float64) { adamStep(o, w, g, s[0], s[1]) }); err != nil {
-			return err
-		}
-	}
-	return nil
+	return o.step(params, []string{"m", "v"},
+		func(w, g []float32, s [][]float32) { adamStep(o, w, g, s[0], s[1]) },
+		func(w, g []float64, s [][]float64) { adamStep(o, w, g, s[0], s[1]) })
 }
 
 func adamStep[T float](o *AdamOptimizer, w, g, m, v []T) {
@@ -84,21 +70,16 @@ func (o *AdamOptimizer) SetLR(lr float64) { o.LearningRate = lr }
 
 // State implements Optimizer.
 func (o *AdamOptimizer) State() *State {
-	dec := 0.0
-	if o.Decoupled {
-		dec = 1
-	}
-	return &State{Kind: "adam", Steps: o.steps, Slots: o.st.export(), Scalars: map[string]float64{
+	return o.state("adam", map[string]float64{
 		"lr": o.LearningRate, "beta1": o.Beta1, "beta2": o.Beta2, "eps": o.Eps,
-		"weight_decay": o.WeightDecay, "decoupled": dec}}
+		"weight_decay": o.WeightDecay, "decoupled": flag(o.Decoupled)})
 }
 
 // SetState implements Optimizer.
 func (o *AdamOptimizer) SetState(s *State) error {
-	if err := checkKind(s, "adam"); err != nil {
+	if err := o.restore(s, "adam"); err != nil {
 		return err
 	}
-	o.steps, o.st = s.Steps, importSlots(s.Slots)
 	sc := s.Scalars
 	o.LearningRate, o.Beta1, o.Beta2, o.Eps, o.WeightDecay = sc["lr"], sc["beta1"], sc["beta2"], sc["eps"], sc["weight_decay"]
 	o.Decoupled = sc["decoupled"] != 0

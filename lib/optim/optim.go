@@ -56,30 +56,70 @@ func (s slots) get(slot string, p *nn.Param) (*tensor.Dense, error) {
 	return t, nil
 }
 
-func (s slots) export() map[string]*tensor.Dense {
-	out := make(map[string]*tensor.Dense, len(s))
-	for k, v := range s {
+// cloneSlots deep-copies slot tensors, so an exported or restored state
+// does not share memory with the optimizer that keeps training.
+func cloneSlots(m map[string]*tensor.Dense) map[string]*tensor.Dense {
+	out := make(map[string]*tensor.Dense, len(m))
+	for k, v := range m {
 		out[k] = v.Clone().(*tensor.Dense)
 	}
 	return out
 }
 
-func importSlots(m map[string]*tensor.Dense) slots {
-	s := make(slots, len(m))
-	for k, v := range m {
-		s[k] = v.Clone().(*tensor.Dense)
-	}
-	return s
+// core is the bookkeeping every optimizer shares: the number of updates
+// applied and the per-parameter state slots.
+type core struct {
+	steps int
+	st    slots
 }
 
-func checkKind(s *State, kind string) error {
+// step counts one more update, then runs it on every trainable parameter
+// of params with the state slots names (f32 or f64 by the parameter's
+// dtype), so update rules that need the step number see this update's.
+func (c *core) step(params []*nn.Param, names []string,
+	f32 func(w, g []float32, s [][]float32), f64 func(w, g []float64, s [][]float64)) error {
+	if c.st == nil {
+		c.st = slots{}
+	}
+	c.steps++
+	for _, p := range params {
+		ok, err := trainable(p)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		if err := update(p, c.st, names, f32, f64); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// state exports c as an optimizer state of the given kind.
+func (c *core) state(kind string, scalars map[string]float64) *State {
+	return &State{Kind: kind, Steps: c.steps, Slots: cloneSlots(c.st), Scalars: scalars}
+}
+
+// restore loads the steps and slots of s, which must be of the given kind.
+func (c *core) restore(s *State, kind string) error {
 	if s == nil {
 		return fmt.Errorf("optim: nil state")
 	}
 	if s.Kind != kind {
 		return fmt.Errorf("optim: cannot load %q optimizer state into a %q optimizer: create the same kind of optimizer as the one saved", s.Kind, kind)
 	}
+	c.steps, c.st = s.Steps, cloneSlots(s.Slots)
 	return nil
+}
+
+// flag stores a bool option among a State's scalars.
+func flag(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // float is the element type of parameters.

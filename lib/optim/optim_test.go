@@ -98,3 +98,22 @@ func TestFloat32Params(t *testing.T) {
 		t.Fatalf("float32 Adam step gave %v", w)
 	}
 }
+
+// An optimizer built as a struct literal, without its constructor, keeps
+// its state like one from the constructor.
+func TestZeroValueOptimizer(t *testing.T) {
+	o := &optim.SGDOptimizer{LearningRate: 0.1, Momentum: 0.9}
+	p := param([]float64{1}, []float64{0.5})
+	for i := 0; i < 2; i++ {
+		if err := o.Step([]*nn.Param{p}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The momentum buffer is 0.5, then 0.9*0.5+0.5 = 0.95: w = 1 - 0.05 - 0.095.
+	if w := p.Float64s()[0]; math.Abs(w-0.855) > 1e-12 {
+		t.Fatalf("w = %v after two momentum steps, want 0.855", w)
+	}
+	if s := o.State(); s.Steps != 2 || len(s.Slots) != 1 {
+		t.Fatalf("state has %d steps and %d slots, want 2 and 1", s.Steps, len(s.Slots))
+	}
+}

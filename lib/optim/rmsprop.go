@@ -15,14 +15,13 @@ type RMSpropOptimizer struct {
 	Momentum     float64
 	WeightDecay  float64
 
-	steps int
-	st    slots
+	core
 }
 
 // RMSprop returns an RMSprop optimizer with learning rate lr and PyTorch's
 // defaults alpha 0.99 and eps 1e-8.
 func RMSprop(lr float64) *RMSpropOptimizer {
-	return &RMSpropOptimizer{LearningRate: lr, Alpha: 0.99, Eps: 1e-8, st: slots{}}
+	return &RMSpropOptimizer{LearningRate: lr, Alpha: 0.99, Eps: 1e-8}
 }
 
 // Step implements Optimizer.
@@ -31,22 +30,9 @@ func (o *RMSpropOptimizer) Step(params []*nn.Param) error {
 	if o.Momentum != 0 {
 		names = append(names, "momentum")
 	}
-	for _, p := range params {
-		ok, err := trainable(p)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			continue
-		}
-		if err := update(p, o.st, names,
-			func(w, g []float32, s [][]float32) { rmspropStep(o, w, g, s) },
-			func(w, g []float64, s [][]float64) { rmspropStep(o, w, g, s) }); err != nil {
-			return err
-		}
-	}
-	o.steps++
-	return nil
+	return o.step(params, names,
+		func(w, g []float32, s [][]float32) { rmspropStep(o, w, g, s) },
+		func(w, g []float64, s [][]float64) { rmspropStep(o, w, g, s) })
 }
 
 func rmspropStep[T float](o *RMSpropOptimizer, w, g []T, s [][]T) {
@@ -73,16 +59,15 @@ func (o *RMSpropOptimizer) SetLR(lr float64) { o.LearningRate = lr }
 
 // State implements Optimizer.
 func (o *RMSpropOptimizer) State() *State {
-	return &State{Kind: "rmsprop", Steps: o.steps, Slots: o.st.export(), Scalars: map[string]float64{
-		"lr": o.LearningRate, "alpha": o.Alpha, "eps": o.Eps, "momentum": o.Momentum, "weight_decay": o.WeightDecay}}
+	return o.state("rmsprop", map[string]float64{
+		"lr": o.LearningRate, "alpha": o.Alpha, "eps": o.Eps, "momentum": o.Momentum, "weight_decay": o.WeightDecay})
 }
 
 // SetState implements Optimizer.
 func (o *RMSpropOptimizer) SetState(s *State) error {
-	if err := checkKind(s, "rmsprop"); err != nil {
+	if err := o.restore(s, "rmsprop"); err != nil {
 		return err
 	}
-	o.steps, o.st = s.Steps, importSlots(s.Slots)
 	sc := s.Scalars
 	o.LearningRate, o.Alpha, o.Eps, o.Momentum, o.WeightDecay = sc["lr"], sc["alpha"], sc["eps"], sc["momentum"], sc["weight_decay"]
 	return nil

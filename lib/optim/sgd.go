@@ -10,13 +10,12 @@ type SGDOptimizer struct {
 	Nesterov     bool
 	WeightDecay  float64
 
-	steps int
-	st    slots
+	core
 }
 
 // SGD returns plain stochastic gradient descent with learning rate lr; set
 // Momentum, Nesterov and WeightDecay on the result as needed.
-func SGD(lr float64) *SGDOptimizer { return &SGDOptimizer{LearningRate: lr, st: slots{}} }
+func SGD(lr float64) *SGDOptimizer { return &SGDOptimizer{LearningRate: lr} }
 
 // Step implements Optimizer.
 func (o *SGDOptimizer) Step(params []*nn.Param) error {
@@ -25,22 +24,9 @@ func (o *SGDOptimizer) Step(params []*nn.Param) error {
 		slotNames = []string{"momentum"}
 	}
 	first := o.steps == 0
-	for _, p := range params {
-		ok, err := trainable(p)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			continue
-		}
-		if err := update(p, o.st, slotNames,
-			func(w, g []float32, s [][]float32) { sgdStep(o, first, w, g, s) },
-			func(w, g []float64, s [][]float64) { sgdStep(o, first, w, g, s) }); err != nil {
-			return err
-		}
-	}
-	o.steps++
-	return nil
+	return o.step(params, slotNames,
+		func(w, g []float32, s [][]float32) { sgdStep(o, first, w, g, s) },
+		func(w, g []float64, s [][]float64) { sgdStep(o, first, w, g, s) })
 }
 
 func sgdStep[T float](o *SGDOptimizer, first bool, w, g []T, s [][]T) {
@@ -72,20 +58,15 @@ func (o *SGDOptimizer) SetLR(lr float64) { o.LearningRate = lr }
 
 // State implements Optimizer.
 func (o *SGDOptimizer) State() *State {
-	nesterov := 0.0
-	if o.Nesterov {
-		nesterov = 1
-	}
-	return &State{Kind: "sgd", Steps: o.steps, Slots: o.st.export(), Scalars: map[string]float64{
-		"lr": o.LearningRate, "momentum": o.Momentum, "nesterov": nesterov, "weight_decay": o.WeightDecay}}
+	return o.state("sgd", map[string]float64{
+		"lr": o.LearningRate, "momentum": o.Momentum, "nesterov": flag(o.Nesterov), "weight_decay": o.WeightDecay})
 }
 
 // SetState implements Optimizer.
 func (o *SGDOptimizer) SetState(s *State) error {
-	if err := checkKind(s, "sgd"); err != nil {
+	if err := o.restore(s, "sgd"); err != nil {
 		return err
 	}
-	o.steps, o.st = s.Steps, importSlots(s.Slots)
 	o.LearningRate, o.Momentum, o.WeightDecay = s.Scalars["lr"], s.Scalars["momentum"], s.Scalars["weight_decay"]
 	o.Nesterov = s.Scalars["nesterov"] != 0
 	return nil
