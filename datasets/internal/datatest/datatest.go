@@ -1,6 +1,3 @@
-// Package datatest locates the shared real datasets for tests: $GOPHERLAB_DATA
-// when set, else ../shared/datasets relative to the repository root (the
-// folder holding go.mod).
 package datatest
 
 import (
@@ -21,15 +18,23 @@ func Dir(t testing.TB) string {
 	return d
 }
 
-// Setenv points $GOPHERLAB_DATA at the shared data directory unless it is
-// already set, so examples calling loaders with the default directory run
-// on the real files. Call it from TestMain.
-func Setenv() error {
+// Main runs a package's tests, exiting with their status, after pointing
+// $GOPHERLAB_DATA at the shared data directory (unless it is already set),
+// so examples calling loaders with the default directory run on the real
+// files. When the data is missing it exits with 1 and the reason. Call it
+// as the whole body of TestMain:
+//
+//	func TestMain(m *testing.M) { datatest.Main(m) }
+func Main(m *testing.M) {
 	d, err := find()
-	if err != nil {
-		return err
+	if err == nil {
+		err = os.Setenv("GOPHERLAB_DATA", d)
 	}
-	return os.Setenv("GOPHERLAB_DATA", d)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Exit(m.Run())
 }
 
 func find() (string, error) {
