@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime"
-	"sync"
 
+	"github.com/gopherlab/gopherlab/datasets/internal/parallel"
 	"gorgonia.org/tensor"
 )
 
@@ -139,36 +139,28 @@ func (l *Loader) gather(idx []int) (x, y *tensor.Dense, err error) {
 	b := len(idx)
 	xb := make([]float32, b*xsz)
 	yb := make([]float32, b*ysz)
-	workers := min(runtime.GOMAXPROCS(0), (b+15)/16)
-	var wg sync.WaitGroup
-	errs := make([]error, workers)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			var label [1]float32
-			for k := w; k < b; k += workers {
-				ys := yb[k*ysz : (k+1)*ysz]
-				if l.cfg.OneHot > 0 {
-					ys = label[:]
-				}
-				if err := l.src.Fill(idx[k], xb[k*xsz:(k+1)*xsz], ys[:srcY]); err != nil {
-					errs[w] = fmt.Errorf("batch: example %d: %w", idx[k], err)
-					return
-				}
-				if l.cfg.OneHot > 0 {
-					c := int(label[0])
-					if c < 0 || c >= l.cfg.OneHot || float32(c) != label[0] {
-						errs[w] = fmt.Errorf("batch: example %d has label %v, outside the %d classes of Config.OneHot", idx[k], label[0], l.cfg.OneHot)
-						return
-					}
-					yb[k*ysz+c] = 1
-				}
+	// At least 16 examples per goroutine, so small batches are not all overhead.
+	err = parallel.For(b, min(runtime.GOMAXPROCS(0), (b+15)/16), func() func(int) error {
+		var label [1]float32
+		return func(k int) error {
+			ys := yb[k*ysz : (k+1)*ysz]
+			if l.cfg.OneHot > 0 {
+				ys = label[:]
 			}
-		}(w)
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+			if err := l.src.Fill(idx[k], xb[k*xsz:(k+1)*xsz], ys[:srcY]); err != nil {
+				return fmt.Errorf("batch: example %d: %w", idx[k], err)
+			}
+			if l.cfg.OneHot > 0 {
+				c := int(label[0])
+				if c < 0 || c >= l.cfg.OneHot || float32(c) != label[0] {
+					return fmt.Errorf("batch: example %d has label %v, outside the %d classes of Config.OneHot", idx[k], label[0], l.cfg.OneHot)
+				}
+				yb[k*ysz+c] = 1
+			}
+			return nil
+		}
+	})
+	if err != nil {
 		return nil, nil, err
 	}
 	return l.dense(xb, b, l.xShape), l.dense(yb, b, l.yShape), nil

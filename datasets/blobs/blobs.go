@@ -1,13 +1,13 @@
 package blobs
 
 import (
-	"errors"
 	"fmt"
 	"image"
 	"math"
 	"math/rand/v2"
 	"runtime"
-	"sync"
+
+	"github.com/gopherlab/gopherlab/datasets/internal/parallel"
 )
 
 // Config describes a set of blob images. Zero fields take the defaults in
@@ -65,25 +65,14 @@ func Generate(cfg Config) (*Set, error) {
 		return nil, err
 	}
 	s := &Set{Config: cfg, Images: make([]float32, cfg.N*cfg.H*cfg.W), Counts: make([]int, cfg.N)}
-	workers := runtime.GOMAXPROCS(0)
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			var circles []circle
-			for i := w; i < cfg.N; i += workers {
-				var err error
-				if circles, err = s.draw(i, circles[:0]); err != nil {
-					errs[w] = err
-					return
-				}
-			}
-		}(w)
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	err := parallel.For(cfg.N, runtime.GOMAXPROCS(0), func() func(int) error {
+		var circles []circle // reused between the images of one worker
+		return func(i int) (err error) {
+			circles, err = s.draw(i, circles[:0])
+			return err
+		}
+	})
+	if err != nil {
 		return nil, err
 	}
 	return s, nil

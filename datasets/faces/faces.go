@@ -2,7 +2,6 @@ package faces
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -16,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/gopherlab/gopherlab/datasets"
+	"github.com/gopherlab/gopherlab/datasets/internal/parallel"
 )
 
 // Options sets the preprocessing; zero fields take the DCGAN post's values.
@@ -279,25 +279,17 @@ func (s *Set) Preload() error {
 	xs, ys := s.Shapes()
 	nx, ny := xs[0]*xs[1]*xs[2], ys[0]*ys[1]*ys[2]
 	loaded := make([][]float32, len(s.Paths))
-	workers := runtime.GOMAXPROCS(0)
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for i := w; i < len(s.Paths); i += workers {
-				buf := make([]float32, ny+nx)
-				if err := s.process(i, buf[ny:], buf[:ny]); err != nil {
-					errs[w] = err
-					return
-				}
-				loaded[i] = buf
+	err := parallel.For(len(s.Paths), runtime.GOMAXPROCS(0), func() func(int) error {
+		return func(i int) error {
+			buf := make([]float32, ny+nx)
+			if err := s.process(i, buf[ny:], buf[:ny]); err != nil {
+				return err
 			}
-		}(w)
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+			loaded[i] = buf
+			return nil
+		}
+	})
+	if err != nil {
 		return err
 	}
 	s.mu.Lock()
