@@ -7,6 +7,8 @@ import (
 
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"github.com/gopherlab/gopherlab/lib/ops"
 )
 
 // Graph is a gorgonia expression graph being built from models. It binds
@@ -155,6 +157,16 @@ func (g *Graph) Compile(loss *gorgonia.Node, wrt []*Param, outputs ...*gorgonia.
 		p.wrt, p.grads = wrt, grads
 	}
 	p.vm = gorgonia.NewTapeMachine(g.G)
+	// lib/ops' outputs share memory by lifetime, as PyTorch frees
+	// activations once used; what Run and Output read afterwards is kept.
+	keep := guarded
+	if loss != nil {
+		keep = append(keep, loss)
+	}
+	if err := ops.ShareBuffers(p.vm, keep...); err != nil {
+		p.vm.Close()
+		return nil, fmt.Errorf("nn: %w", err)
+	}
 	return p, nil
 }
 
