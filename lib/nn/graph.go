@@ -118,7 +118,9 @@ type Program struct {
 // computes the gradient of loss with respect to each parameter in wrt (all
 // trainable parameters used in the graph when wrt is nil) and stores it in
 // the parameter's Grad after each run. outputs are further nodes whose
-// values Output returns after a run.
+// values Output returns after a run. Other intermediate nodes share memory
+// with each other (see ops.ShareBuffers), so their values after a run are
+// not meaningful: pass any node to read as an output.
 func (g *Graph) Compile(loss *gorgonia.Node, wrt []*Param, outputs ...*gorgonia.Node) (*Program, error) {
 	// Outputs are read through guards: gorgonia may reuse an output's
 	// register for a later in-place op (the loss, or the backward pass),
