@@ -36,22 +36,27 @@ const minSplit = 1 << 20
 
 var _ gorgonia.BLAS = Impl
 
-// native is the loaded OpenBLAS, or nil when gonum does everything.
-var native *openblas
+// native returns the loaded OpenBLAS, or nil when gonum does everything.
+// OpenBLAS is opened on first use, not at init: dlopen and its thread setup
+// cost milliseconds that a program (the kernel's start) should pay only
+// when it multiplies matrices.
+var native = sync.OnceValue(func() *openblas {
+	if os.Getenv("GOPHERLAB_BLAS") == "gonum" {
+		return nil
+	}
+	ob := loadOpenBLAS()
+	if ob != nil {
+		ob.setThreads(1) // Impl parallelizes in Go, see there
+	}
+	return ob
+})
 
-func init() {
-	if os.Getenv("GOPHERLAB_BLAS") != "gonum" {
-		native = loadOpenBLAS()
-	}
-	if native != nil {
-		SetThreads(1) // Impl parallelizes in Go, see there
-	}
-	gorgonia.Use(Impl)
-}
+// Registering Impl is cheap; it loads nothing until gorgonia multiplies.
+func init() { gorgonia.Use(Impl) }
 
 // Backend names the active backend: "openblas" or "gonum".
 func Backend() string {
-	if native != nil {
+	if native() != nil {
 		return "openblas"
 	}
 	return "gonum"
@@ -59,51 +64,55 @@ func Backend() string {
 
 // Info describes the active backend for humans, e.g. "openblas SkylakeX, 1 thread".
 func Info() string {
-	if native == nil {
+	ob := native()
+	if ob == nil {
 		return "gonum (pure Go)"
 	}
-	return fmt.Sprintf("openblas %s, %d thread(s)", native.core(), native.threads())
+	return fmt.Sprintf("openblas %s, %d thread(s)", ob.core(), ob.threads())
 }
 
 // SetThreads sets how many threads OpenBLAS may use for one call. It does
 // nothing under the gonum backend (gonum's gemm picks its own parallelism).
 func SetThreads(n int) {
-	if native != nil && n > 0 {
-		native.setThreads(n)
+	if ob := native(); ob != nil && n > 0 {
+		ob.setThreads(n)
 	}
 }
 
 // Threads reports OpenBLAS's thread count, or 0 under the gonum backend.
 func Threads() int {
-	if native == nil {
+	ob := native()
+	if ob == nil {
 		return 0
 	}
-	return native.threads()
+	return ob.threads()
 }
 
 // Sgemm computes C = alpha * op(A) * op(B) + beta * C for row-major float32
 // matrices, where op(A) is m×k, op(B) is k×n and C is m×n.
 func (im Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
-	if native == nil || !gemmArgsOK(tA, tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc) || m == 0 || n == 0 {
+	ob := native()
+	if ob == nil || !gemmArgsOK(tA, tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc) || m == 0 || n == 0 {
 		// gonum panics with its own messages on bad arguments and handles empty products.
 		gonum.Implementation{}.Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		return
 	}
 	ta, tb := tA != blas.NoTrans, tB != blas.NoTrans
 	split(im.serial, ta, tb, m, n, k, a, lda, b, ldb, c, ldc, func(m, n int, a, b, c []float32) {
-		native.sgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		ob.sgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 	})
 }
 
 // Dgemm is Sgemm for float64.
 func (im Implementation) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
-	if native == nil || !gemmArgsOK(tA, tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc) || m == 0 || n == 0 {
+	ob := native()
+	if ob == nil || !gemmArgsOK(tA, tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc) || m == 0 || n == 0 {
 		gonum.Implementation{}.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		return
 	}
 	ta, tb := tA != blas.NoTrans, tB != blas.NoTrans
 	split(im.serial, ta, tb, m, n, k, a, lda, b, ldb, c, ldc, func(m, n int, a, b, c []float64) {
-		native.dgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		ob.dgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 	})
 }
 

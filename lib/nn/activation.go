@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"gorgonia.org/gorgonia"
+
+	"github.com/gopherlab/gopherlab/lib/ops"
 )
 
 // Activation is a parameterless element-wise (or, for Softmax, per-row)
@@ -25,21 +27,25 @@ func (a *Activation) Forward(_ *Graph, x *gorgonia.Node) (*gorgonia.Node, error)
 
 func (a *Activation) String() string { return a.name }
 
+// The element-wise activations are lib/ops' fused ops: one output buffer
+// and one backward op each, where gorgonia's build several full-size
+// temporaries.
+
 // ReLU returns the layer max(x, 0).
-func ReLU() *Activation { return &Activation{name: "ReLU", fn: gorgonia.Rectify} }
+func ReLU() *Activation { return &Activation{name: "ReLU", fn: ops.ReLU} }
 
 // LeakyReLU returns the layer x for x > 0 and alpha·x otherwise.
 func LeakyReLU(alpha float64) *Activation {
 	return &Activation{name: fmt.Sprintf("LeakyReLU(%g)", alpha), fn: func(x *gorgonia.Node) (*gorgonia.Node, error) {
-		return gorgonia.LeakyRelu(x, alpha)
+		return ops.LeakyReLU(x, alpha)
 	}}
 }
 
 // Tanh returns the hyperbolic tangent layer.
-func Tanh() *Activation { return &Activation{name: "Tanh", fn: gorgonia.Tanh} }
+func Tanh() *Activation { return &Activation{name: "Tanh", fn: ops.Tanh} }
 
 // Sigmoid returns the logistic layer 1/(1+e^-x).
-func Sigmoid() *Activation { return &Activation{name: "Sigmoid", fn: gorgonia.Sigmoid} }
+func Sigmoid() *Activation { return &Activation{name: "Sigmoid", fn: ops.Sigmoid} }
 
 // Softmax returns the layer normalising the last axis into probabilities.
 func Softmax() *Activation {

@@ -6,6 +6,8 @@ import (
 
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"github.com/gopherlab/gopherlab/lib/ops"
 )
 
 // DenseLayer is a fully connected layer y = x·W + b, with W of shape
@@ -53,7 +55,7 @@ func (l *DenseLayer) Forward(g *Graph, x *gorgonia.Node) (*gorgonia.Node, error)
 		return nil, fmt.Errorf("nn: %v: %w", l, err)
 	}
 	if l.Bias != nil {
-		if y, err = addBias(g, y, l.Bias); err != nil {
+		if y, err = ops.BiasAdd(y, g.Param(l.Bias)); err != nil {
 			return nil, fmt.Errorf("nn: %v: %w", l, err)
 		}
 	}
@@ -63,11 +65,6 @@ func (l *DenseLayer) Forward(g *Graph, x *gorgonia.Node) (*gorgonia.Node, error)
 		return gorgonia.Reshape(y, out)
 	}
 	return y, nil
-}
-
-// addBias adds b [C] to y [N, C].
-func addBias(g *Graph, y *gorgonia.Node, b *Param) (*gorgonia.Node, error) {
-	return gorgonia.BroadcastAdd(y, g.Param(b), nil, []byte{0})
 }
 
 // Params implements Layer.

@@ -27,8 +27,9 @@
 // Dropout, ReLU, LeakyReLU, Tanh, Sigmoid, Softmax, Lambda, Embedding and LSTM
 // (stacked, last step or whole sequence, ForwardState for initial and final
 // states). Parameters are float32 unless built with the Float64 option.
-// Convolution, pooling, upsampling, batch norm and the LSTM cell run on
-// lib/ops's compiled kernels. Images are NCHW.
+// Convolution, pooling, upsampling, batch norm, biases, the element-wise
+// activations and the LSTM cell run on lib/ops's compiled kernels. Images
+// are NCHW.
 //
 // Custom layers are any type implementing Layer, or, simplest (and what
 // works best from the interpreter), a Lambda wrapping a function. In yaegi,
@@ -54,7 +55,9 @@
 //	}
 //
 // (train.NewStep and train.NewCustomStep wrap exactly this, with a graph
-// cache per input shape.)
+// cache per input shape.) A compiled program lets intermediate values share
+// memory as PyTorch frees activations once used, so after a run read only
+// the loss, the outputs passed to Compile and the parameters' gradients.
 //
 // Parameters are initialised from a seeded source: by default the package
 // source set by ManualSeed (seed 1 when never called), or explicitly with

@@ -7,6 +7,8 @@ import (
 
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"github.com/gopherlab/gopherlab/lib/ops"
 )
 
 // Graph is a gorgonia expression graph being built from models. It binds
@@ -116,7 +118,9 @@ type Program struct {
 // computes the gradient of loss with respect to each parameter in wrt (all
 // trainable parameters used in the graph when wrt is nil) and stores it in
 // the parameter's Grad after each run. outputs are further nodes whose
-// values Output returns after a run.
+// values Output returns after a run. Other intermediate nodes share memory
+// with each other (see ops.ShareBuffers), so their values after a run are
+// not meaningful: pass any node to read as an output.
 func (g *Graph) Compile(loss *gorgonia.Node, wrt []*Param, outputs ...*gorgonia.Node) (*Program, error) {
 	// Outputs are read through guards: gorgonia may reuse an output's
 	// register for a later in-place op (the loss, or the backward pass),
@@ -155,6 +159,16 @@ func (g *Graph) Compile(loss *gorgonia.Node, wrt []*Param, outputs ...*gorgonia.
 		p.wrt, p.grads = wrt, grads
 	}
 	p.vm = gorgonia.NewTapeMachine(g.G)
+	// lib/ops' outputs share memory by lifetime, as PyTorch frees
+	// activations once used; what Run and Output read afterwards is kept.
+	keep := guarded
+	if loss != nil {
+		keep = append(keep, loss)
+	}
+	if err := ops.ShareBuffers(p.vm, keep...); err != nil {
+		p.vm.Close()
+		return nil, fmt.Errorf("nn: %w", err)
+	}
 	return p, nil
 }
 

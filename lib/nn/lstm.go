@@ -63,26 +63,38 @@ func (l *LSTMLayer) ForwardState(g *Graph, x *gorgonia.Node, h0, c0 []*gorgonia.
 		}
 	}
 	b := s[0]
-	// Work time-major, [T, B, features], so each step's slice is contiguous
-	// and gorgonia's element-wise ops take their fast path.
+	// Work time-major, [T, B, features], so each step's slice is a
+	// contiguous view. Steps are projected one by one and each layer feeds
+	// its per-step outputs straight to the next: slicing a whole-sequence
+	// projection (or a concatenation) would make gorgonia's backward pass
+	// build and sum a full-sequence gradient per step, T times the memory.
 	seq, err := gorgonia.Transpose(x, 1, 0, 2)
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	xs := make([]*gorgonia.Node, s[1])
+	for t := range xs {
+		if xs[t], err = gorgonia.Slice(seq, gorgonia.S(t)); err != nil {
+			return nil, nil, nil, err
+		}
+	}
 	for i := 0; i < l.NumLayers; i++ {
 		h, c := stateOr(g, h0, i, x.Dtype(), b, l.Hidden), stateOr(g, c0, i, x.Dtype(), b, l.Hidden)
-		last := i == l.NumLayers-1
-		var hs []*gorgonia.Node
-		if h, c, hs, err = l.layer(g, i, seq, h, c, !last || l.ReturnSequences); err != nil {
+		if h, c, err = l.layer(g, i, xs, h, c); err != nil {
 			return nil, nil, nil, fmt.Errorf("nn: %v layer %d: %w", l, i, err)
 		}
 		hT, cT = append(hT, h), append(cT, c)
-		if last && !l.ReturnSequences {
-			return h, hT, cT, nil
-		}
-		if seq, err = gorgonia.Concat(0, hs...); err != nil {
+	}
+	if !l.ReturnSequences {
+		return hT[len(hT)-1], hT, cT, nil
+	}
+	for t, h := range xs {
+		if xs[t], err = gorgonia.Reshape(h, tensor.Shape{1, b, l.Hidden}); err != nil {
 			return nil, nil, nil, err
 		}
+	}
+	if seq, err = gorgonia.Concat(0, xs...); err != nil {
+		return nil, nil, nil, err
 	}
 	if out, err = gorgonia.Transpose(seq, 1, 0, 2); err != nil {
 		return nil, nil, nil, err
@@ -90,52 +102,33 @@ func (l *LSTMLayer) ForwardState(g *Graph, x *gorgonia.Node, h0, c0 []*gorgonia.
 	return out, hT, cT, nil
 }
 
-// layer runs layer i over seq [T, B, in]; with keep it also returns each
-// step's h reshaped to [1, B, H] for concatenation.
-func (l *LSTMLayer) layer(g *Graph, i int, seq, h, c *gorgonia.Node, keep bool) (hOut, cOut *gorgonia.Node, hs []*gorgonia.Node, err error) {
-	s := seq.Shape()
-	steps, b, in := s[0], s[1], s[2]
-	// One matmul for the input projections of all steps.
-	flat, err := gorgonia.Reshape(seq, tensor.Shape{steps * b, in})
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	xw, err := gorgonia.Mul(flat, g.Param(l.WeightIH[i]))
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	if xw, err = addBias(g, xw, l.Bias[i]); err != nil {
-		return nil, nil, nil, err
-	}
-	if xw, err = gorgonia.Reshape(xw, tensor.Shape{steps, b, 4 * l.Hidden}); err != nil {
-		return nil, nil, nil, err
-	}
-	whh := g.Param(l.WeightHH[i])
-	for t := 0; t < steps; t++ {
-		xt, err := gorgonia.Slice(xw, gorgonia.S(t))
+// layer runs layer i over the steps xs (each [B, in]) from states h and c,
+// replacing each xs[t] with the step's hidden state, and returns the final
+// states.
+func (l *LSTMLayer) layer(g *Graph, i int, xs []*gorgonia.Node, h, c *gorgonia.Node) (hOut, cOut *gorgonia.Node, err error) {
+	wih, whh, bias := g.Param(l.WeightIH[i]), g.Param(l.WeightHH[i]), g.Param(l.Bias[i])
+	for t, xt := range xs {
+		xw, err := gorgonia.Mul(xt, wih)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, err
 		}
 		hw, err := gorgonia.Mul(h, whh)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, err
 		}
-		gates, err := gorgonia.Add(xt, hw)
+		gates, err := gorgonia.Add(xw, hw)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, err
+		}
+		if gates, err = ops.BiasAdd(gates, bias); err != nil {
+			return nil, nil, err
 		}
 		if h, c, err = ops.LSTMCell(gates, c); err != nil {
-			return nil, nil, nil, err
+			return nil, nil, err
 		}
-		if keep {
-			h3, err := gorgonia.Reshape(h, tensor.Shape{1, b, l.Hidden})
-			if err != nil {
-				return nil, nil, nil, err
-			}
-			hs = append(hs, h3)
-		}
+		xs[t] = h
 	}
-	return h, c, hs, nil
+	return h, c, nil
 }
 
 // stateOr returns states[i], or a zero state when states is nil.
