@@ -103,9 +103,11 @@
 // (their functions, types, variables and imports), plus what the engine
 // passes to Declare. Imports are resolved by Rewriter.Importer, by default
 // importer.Default(), which knows the standard library through the go
-// command; GoListImporter builds one that also knows the preloaded packages
-// (lib, plots, datasets, ...) so that their values get types too. Type errors do not stop the rewrite; they only leave some
-// expressions without a type. Then:
+// command; the engine sets kernel/typesdata's importer instead, which knows
+// the preloaded packages (standard ones, lib, plots, datasets, gonum, ...)
+// from export data embedded in the binary and runs nothing. Type errors do
+// not stop the rewrite; they only leave some expressions without a type.
+// Then:
 //
 //   - a range expression without a type is an integer when it is an integer
 //     literal, a call of len, cap or int, or arithmetic (+ - * / % << >> and

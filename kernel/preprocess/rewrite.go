@@ -20,8 +20,9 @@ import (
 // New. A Rewriter is not safe for concurrent use.
 type Rewriter struct {
 	// Importer resolves the cell's imports for type checking. New sets
-	// importer.Default(), which knows the standard library; the engine may
-	// set one that also knows the preloaded packages. A failed import only
+	// importer.Default(), which knows the standard library through the go
+	// command; the engine sets kernel/typesdata's, which knows the
+	// preloaded packages from data in the binary. A failed import only
 	// loses type information (see the package doc for the fallbacks).
 	Importer types.Importer
 
