@@ -8,7 +8,6 @@ import (
 	"sync"
 
 	"github.com/gopherlab/gopherlab/kernel/preprocess"
-	"github.com/gopherlab/gopherlab/kernel/typesdata"
 )
 
 // modern holds the session's cell preprocessor (kernel/preprocess), which
@@ -24,9 +23,7 @@ type modern struct {
 }
 
 func newModern() *modern {
-	r := preprocess.New()
-	r.Importer = typesdata.NewImporter()
-	return &modern{r: r, declared: map[string]bool{}}
+	return &modern{r: preprocess.New(), declared: map[string]bool{}}
 }
 
 // rewrite returns code rewritten by the preprocessor. The packages the

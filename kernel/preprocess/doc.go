@@ -102,10 +102,9 @@
 // package scope also holds what earlier cells of the same Rewriter declared
 // (their functions, types, variables and imports), plus what the engine
 // passes to Declare. Imports are resolved by Rewriter.Importer, by default
-// importer.Default(), which knows the standard library through the go
-// command; the engine sets kernel/typesdata's importer instead, which knows
-// the preloaded packages (standard ones, lib, plots, datasets, gonum, ...)
-// from export data embedded in the binary and runs nothing. Type errors do
+// kernel/typesdata's, which knows the kernel's preloaded packages (the
+// standard ones, lib, plots, datasets, gonum, plot, gorgonia, tensor) from
+// export data embedded in the binary, and runs no go command. Type errors do
 // not stop the rewrite; they only leave some expressions without a type.
 // Then:
 //
