@@ -71,8 +71,6 @@ func newSession(t testing.TB) *Session {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	// Tests that time a cell must not time the background type warm-up.
-	<-s.modern.ready
 	return s
 }
 

@@ -11,8 +11,9 @@ import (
 
 // members returns the field and method names of the value that chain
 // (x or x.f.g, starting at a session variable) denotes. The types cells
-// declared come from the preprocessor's type checker, which knows their
-// methods; values of types it cannot see (from preloaded module packages)
+// declared and the preloaded packages' types (kernel/typesdata) come from
+// the preprocessor's type checker, which knows their methods; values of
+// types it cannot see (a cell's untyped use of an unknown package, say)
 // are looked up in the interpreter and described by reflect.
 func (s *Session) members(chain string) []string {
 	parts := strings.Split(chain, ".")

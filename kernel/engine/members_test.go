@@ -83,7 +83,7 @@ func TestInspectDocs(t *testing.T) {
 		{"sh.Area()", 4, []string{"func (Shape).Area() float64"}},
 		{"sh.W", 3, []string{"field W float64"}},
 		{"sb.WriteString(\"x\")", 5, []string{"func (*strings.Builder).WriteString(s string) (int, error)", "WriteString appends the contents of s"}},
-		{"m.Dims()", 3, []string{"func (*mat.Dense) Dims() (int, int)", "Dims returns the number of rows and columns"}},
+		{"m.Dims()", 3, []string{"func (*mat.Dense).Dims() (r int, c int)", "Dims returns the number of rows and columns"}},
 	}
 	for _, tt := range tests {
 		in := s.Inspect(tt.code, tt.cursor, 0)

@@ -1,82 +1,29 @@
 package engine
 
 import (
-	"context"
 	"fmt"
-	"go/importer"
 	"go/scanner"
 	"go/token"
-	"go/types"
-	"os"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/gopherlab/gopherlab/kernel/preprocess"
 )
 
 // modern holds the session's cell preprocessor (kernel/preprocess), which
 // rewrites Go 1.22+ constructs that yaegi cannot run. Its type checker
-// knows the standard library; the preloaded module packages have no
-// export data at run time (finding it would need `go list` at start), so
-// their values only lose type information there.
+// reads the preloaded packages' types (standard and module ones) from the
+// export data embedded by kernel/typesdata, one package on its first
+// import, so a session starts without reading any and never runs the go
+// command; other packages only lose type information.
 type modern struct {
 	mu       sync.Mutex // the Rewriter is not safe for concurrent use
 	r        *preprocess.Rewriter
 	declared map[string]bool // auto-imported package names told to r
-	ready    chan struct{}   // closed when the warm-up has set r.Importer
-}
-
-// warmPackages are the standard packages whose type information one `go
-// list` loads in the background when a session starts (about 0.6 s, where
-// importing them one by one on first use costs 50 to 250 ms each).
-var warmPackages = []string{
-	"bufio", "bytes", "cmp", "container/heap", "container/list", "context", "encoding/json", "errors",
-	"fmt", "io", "iter", "maps", "math", "math/cmplx", "math/rand", "os", "path/filepath", "regexp",
-	"slices", "sort", "strconv", "strings", "sync", "time", "unicode", "unicode/utf8",
 }
 
 func newModern() *modern {
-	m := &modern{r: preprocess.New(), declared: map[string]bool{}, ready: make(chan struct{})}
-	go func() {
-		defer close(m.ready)
-		var warm types.Importer
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		if imp, err := preprocess.GoListImporter(ctx, os.TempDir(), warmPackages...); err == nil {
-			warm = imp
-		}
-		m.r.Importer = &stdImporter{warm: warm, base: importer.Default(), failed: map[string]error{}}
-	}()
-	return m
-}
-
-// stdImporter resolves standard library packages only (the warm ones
-// first), and remembers failures: a module path would make the go
-// command search (and fail) again for every cell. Without the go command
-// every import fails, which only costs cells type information.
-type stdImporter struct {
-	warm, base types.Importer // warm may be nil
-	failed     map[string]error
-}
-
-func (i *stdImporter) Import(path string) (*types.Package, error) {
-	if first, _, _ := strings.Cut(path, "/"); strings.Contains(first, ".") {
-		return nil, fmt.Errorf("no type information for %s (not in the standard library)", path)
-	}
-	if err := i.failed[path]; err != nil {
-		return nil, err
-	}
-	if i.warm != nil {
-		if p, err := i.warm.Import(path); err == nil {
-			return p, nil
-		}
-	}
-	p, err := i.base.Import(path)
-	if err != nil {
-		i.failed[path] = err
-	}
-	return p, err
+	return &modern{r: preprocess.New(), declared: map[string]bool{}}
 }
 
 // rewrite returns code rewritten by the preprocessor. The packages the
@@ -85,7 +32,6 @@ func (i *stdImporter) Import(path string) (*types.Package, error) {
 // cell get their rewrites too.
 func (s *Session) rewrite(code string) (string, *Error) {
 	m := s.modern
-	<-m.ready
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, name := range selectorQualifiers(code) {

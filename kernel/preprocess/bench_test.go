@@ -38,8 +38,7 @@ func BenchmarkRewrite(b *testing.B) {
 }
 
 // BenchmarkRewriteFirstCell is the cost of a session's first cell, which
-// loads fmt and slices through importer.Default (the go command's export
-// data, built once into the go build cache).
+// loads fmt and slices from kernel/typesdata.
 func BenchmarkRewriteFirstCell(b *testing.B) {
 	for b.Loop() {
 		if _, err := New().Rewrite(benchCell); err != nil {

@@ -102,10 +102,11 @@
 // package scope also holds what earlier cells of the same Rewriter declared
 // (their functions, types, variables and imports), plus what the engine
 // passes to Declare. Imports are resolved by Rewriter.Importer, by default
-// importer.Default(), which knows the standard library through the go
-// command; GoListImporter builds one that also knows the preloaded packages
-// (lib, plots, datasets, ...) so that their values get types too. Type errors do not stop the rewrite; they only leave some
-// expressions without a type. Then:
+// kernel/typesdata's, which knows the kernel's preloaded packages (the
+// standard ones, lib, plots, datasets, gonum, plot, gorgonia, tensor) from
+// export data embedded in the binary, and runs no go command. Type errors do
+// not stop the rewrite; they only leave some expressions without a type.
+// Then:
 //
 //   - a range expression without a type is an integer when it is an integer
 //     literal, a call of len, cap or int, or arithmetic (+ - * / % << >> and

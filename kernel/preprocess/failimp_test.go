@@ -2,16 +2,17 @@ package preprocess
 
 import (
 	"fmt"
-	"go/importer"
 	"go/types"
 	"strings"
+
+	"github.com/gopherlab/gopherlab/kernel/typesdata"
 )
 
 // failImporter knows the standard library and nothing else, like a kernel
-// whose preloaded packages have no export data.
+// whose preloaded module packages have no type information.
 type failImporter struct{}
 
-var stdImporter = importer.Default()
+var stdImporter = typesdata.NewImporter()
 
 func (failImporter) Import(path string) (*types.Package, error) {
 	if strings.Contains(path, ".") {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
-	"go/importer"
 	"go/parser"
 	"go/scanner"
 	"go/token"
@@ -12,6 +11,8 @@ import (
 	"path"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/gopherlab/gopherlab/kernel/typesdata"
 )
 
 // Rewriter rewrites cells for yaegi and remembers what earlier cells
@@ -19,9 +20,10 @@ import (
 // `for i := range n` knows n is an int. The zero value is not usable; call
 // New. A Rewriter is not safe for concurrent use.
 type Rewriter struct {
-	// Importer resolves the cell's imports for type checking. New sets
-	// importer.Default(), which knows the standard library; the engine may
-	// set one that also knows the preloaded packages. A failed import only
+	// Importer resolves the cell's imports for type checking. New sets a
+	// kernel/typesdata Importer, which knows the kernel's preloaded
+	// packages (standard and module ones) from data in the binary and runs
+	// nothing. A failed import only
 	// loses type information (see the package doc for the fallbacks).
 	Importer types.Importer
 
@@ -33,7 +35,7 @@ type Rewriter struct {
 // New returns a Rewriter with an empty environment.
 func New() *Rewriter {
 	return &Rewriter{
-		Importer: importer.Default(),
+		Importer: typesdata.NewImporter(),
 		objs:     map[string]types.Object{},
 		imports:  map[string]string{},
 	}
