@@ -6,5 +6,7 @@
 //
 // The tables are generated: `go generate ./kernel/symbols` runs the pinned
 // yaegi's extract command once per package listed in symbols.go. To preload
-// one more package, add one go:generate line there and regenerate.
+// one more package, add one go:generate line there and regenerate, then run
+// `go generate ./kernel/typesdata` so the cell preprocessor knows its types
+// (a kernel/engine test fails until both agree).
 package symbols
