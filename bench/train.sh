@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times training steps of lib (Go, lib/ops on gorgonia with OpenBLAS) and
+# Times training steps of lib (Go: lib/nn + lib/optim on gorgonia, OpenBLAS) and
 # PyTorch (CPU) on the same models, 2 threads each, one model per process,
 # and prints per model:
 #   MODEL lib=<median ms/step> torch=<median ms/step> ratio=<lib/torch> lib_rss=<peak MB> torch_rss=<peak MB>
