@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -39,7 +40,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	}
 	for i, p := range a.Params() {
 		q := b.Params()[i]
-		if q.Value.Dtype() != p.Value.Dtype() || !equal(p.Float64s(), q.Float64s()) {
+		if q.Value.Dtype() != p.Value.Dtype() || !slices.Equal(p.Float64s(), q.Float64s()) {
 			t.Fatalf("parameter %s differs after load", p.Name)
 		}
 	}
@@ -48,7 +49,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 		t.Fatalf("optimizer state not restored: %+v", sb)
 	}
 	for k, v := range sa.Slots {
-		if !equal(nn.Float64s(v), nn.Float64s(sb.Slots[k])) {
+		if !slices.Equal(nn.Float64s(v), nn.Float64s(sb.Slots[k])) {
 			t.Fatalf("slot %s differs", k)
 		}
 	}
@@ -95,7 +96,7 @@ func TestFormatAndCorruption(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Step != 7 || got.Strings["kind"] != "test" || !equal(nn.Float64s(got.Tensors["x"]), []float64{1.5, -2}) {
+	if got.Step != 7 || got.Strings["kind"] != "test" || !slices.Equal(nn.Float64s(got.Tensors["x"]), []float64{1.5, -2}) {
 		t.Fatalf("round trip gave %+v", got)
 	}
 	if ids, _ := nn.Indices(got.Tensors["ids"]); len(ids) != 3 || ids[2] != 3 {
@@ -112,16 +113,4 @@ func TestFormatAndCorruption(t *testing.T) {
 	if _, err := checkpoint.Read(strings.NewReader("PK\x03\x04 not a checkpoint")); err == nil || !strings.Contains(err.Error(), "magic") {
 		t.Fatalf("foreign file gave %v", err)
 	}
-}
-
-func equal(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

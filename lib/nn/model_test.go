@@ -2,6 +2,7 @@ package nn_test
 
 import (
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 
@@ -35,31 +36,19 @@ func TestSeededInit(t *testing.T) {
 	b := build()
 	c := build() // the source has moved on
 	for i, p := range a.Params() {
-		if !equalF(p.Float64s(), b.Params()[i].Float64s()) {
+		if !slices.Equal(p.Float64s(), b.Params()[i].Float64s()) {
 			t.Fatalf("%s differs under the same seed", p.Name)
 		}
 	}
-	if equalF(a.Params()[0].Float64s(), c.Params()[0].Float64s()) {
+	if slices.Equal(a.Params()[0].Float64s(), c.Params()[0].Float64s()) {
 		t.Fatal("different draws gave identical weights")
 	}
 	c.Init(rand.New(rand.NewSource(9)))
 	w1 := c.Params()[0].Float64s()
 	c.Init(rand.New(rand.NewSource(9)))
-	if !equalF(w1, c.Params()[0].Float64s()) {
+	if !slices.Equal(w1, c.Params()[0].Float64s()) {
 		t.Fatal("Init with the same explicit source gave different weights")
 	}
-}
-
-func equalF(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestSummaryBundle(t *testing.T) {
@@ -101,7 +90,7 @@ func TestModesAndPredictCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := m.Predict(x)
-	if !equalF(nn.Float64s(a), nn.Float64s(b)) {
+	if !slices.Equal(nn.Float64s(a), nn.Float64s(b)) {
 		t.Fatal("inference mode is not deterministic")
 	}
 	m.Train()
@@ -120,7 +109,7 @@ func TestModesAndPredictCache(t *testing.T) {
 	w := m.Params()[0].Value.Data().([]float32)
 	w[0] += 10
 	d, _ := m.Predict(x)
-	if equalF(nn.Float64s(a), nn.Float64s(d)) {
+	if slices.Equal(nn.Float64s(a), nn.Float64s(d)) {
 		t.Fatal("cached graph did not see the updated weights")
 	}
 	// The input was not modified by the graph.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand"
+	"slices"
 	"sync"
 
 	"gorgonia.org/tensor"
@@ -115,13 +116,5 @@ func initWith(l Layer) {
 // SameShape reports whether a and b have the same dimensions exactly.
 // (tensor.Shape.Eq also equates vector-like shapes such as (4, 1) and (4).)
 func SameShape(a, b tensor.Shape) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
+	return slices.Equal(a, b)
 }
