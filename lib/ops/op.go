@@ -97,41 +97,42 @@ func (o *op[T]) SymDiff(in gorgonia.Nodes, out, grad *gorgonia.Node) (gorgonia.N
 	return o.grad(in, out, grad)
 }
 
-// inputs checks the values and returns their data and shapes.
-func (o *op[T]) inputs(vals []gorgonia.Value) ([][]T, []tensor.Shape, error) {
+// inputs checks the values and returns their data, their shapes and the
+// output's shape.
+func (o *op[T]) inputs(vals []gorgonia.Value) ([][]T, []tensor.Shape, tensor.Shape, error) {
 	if len(vals) != len(o.inDims) {
-		return nil, nil, fmt.Errorf("%s: got %d inputs, want %d", o.name, len(vals), len(o.inDims))
+		return nil, nil, nil, fmt.Errorf("%s: got %d inputs, want %d", o.name, len(vals), len(o.inDims))
 	}
 	data := make([][]T, len(vals))
 	shapes := make([]tensor.Shape, len(vals))
 	for i, v := range vals {
 		d, ok := v.(*tensor.Dense)
 		if !ok {
-			return nil, nil, fmt.Errorf("%s: input %d is a %T, want a *tensor.Dense", o.name, i, v)
+			return nil, nil, nil, fmt.Errorf("%s: input %d is a %T, want a *tensor.Dense", o.name, i, v)
 		}
 		if d.IsView() || !d.DataOrder().IsRowMajor() {
 			d = d.Materialize().(*tensor.Dense)
 		}
 		if data[i], ok = d.Data().([]T); !ok {
-			return nil, nil, fmt.Errorf("%s: input %d has dtype %v; all inputs of one op must be %T", o.name, i, d.Dtype(), *new(T))
+			return nil, nil, nil, fmt.Errorf("%s: input %d has dtype %v; all inputs of one op must be %T", o.name, i, d.Dtype(), *new(T))
 		}
 		shapes[i] = d.Shape()
 	}
 	if o.check != nil {
 		if err := o.check(data); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
-	return data, shapes, nil
+	s, err := o.shape(shapes)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return data, shapes, s, nil
 }
 
 // Do runs the kernel into the op's own output buffer.
 func (o *op[T]) Do(vals ...gorgonia.Value) (gorgonia.Value, error) {
-	in, shapes, err := o.inputs(vals)
-	if err != nil {
-		return nil, err
-	}
-	s, err := o.shape(shapes)
+	in, shapes, s, err := o.inputs(vals)
 	if err != nil {
 		return nil, err
 	}
@@ -173,11 +174,7 @@ func (o *op[T]) UsePreallocDo(prealloc gorgonia.Value, vals ...gorgonia.Value) (
 	if !ok || len(pd) == 0 {
 		return o.Do(vals...)
 	}
-	in, shapes, err := o.inputs(vals)
-	if err != nil {
-		return nil, err
-	}
-	s, err := o.shape(shapes)
+	in, shapes, s, err := o.inputs(vals)
 	if err != nil {
 		return nil, err
 	}
