@@ -10,11 +10,7 @@ import (
 // TestPersistence runs each sequence of cells in a fresh session and
 // checks the text/plain value of the last one.
 func TestPersistence(t *testing.T) {
-	tests := []struct {
-		name  string
-		cells []string
-		want  string
-	}{
+	tests := []cellCase{
 		{"var across cells", []string{"x := 40", "x + 2"}, "42"},
 		{"func redefined", []string{"func f() int { return 1 }", "func f() int { return 2 }", "f()"}, "2"},
 		{"type redefined", []string{"type T struct{ A int }", "type T struct{ A, B int }", "T{3, 4}"}, "{A:3 B:4}"},
@@ -33,18 +29,7 @@ func TestPersistence(t *testing.T) {
 		{"generic result in var", []string{"func first[T any](xs []T) T { return xs[0] }", "var n int = first([]int{4})\nn"}, "4"},
 		{"generic result in var, same cell", []string{"func first[T any](xs []T) T { return xs[0] }\nvar n, m int = first([]int{4}), 1\nn + m"}, "5"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s := newSession(t)
-			var got string
-			for _, c := range tt.cells {
-				got, _ = run(t, s, c)
-			}
-			if got != tt.want {
-				t.Errorf("value %q, want %q", got, tt.want)
-			}
-		})
-	}
+	runCellCases(t, tests)
 }
 
 func TestStdoutOfInterpretedCode(t *testing.T) {

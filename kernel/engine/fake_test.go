@@ -90,6 +90,30 @@ func run(t testing.TB, s *Session, code string) (string, *fakeOutput) {
 	return text, out
 }
 
+// cellCase is a sequence of cells run in a fresh session and the text/plain
+// value the last one must have.
+type cellCase struct {
+	name  string
+	cells []string
+	want  string
+}
+
+// runCellCases runs each case as a subtest.
+func runCellCases(t *testing.T, cases []cellCase) {
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSession(t)
+			var got string
+			for _, c := range tt.cells {
+				got, _ = run(t, s, c)
+			}
+			if got != tt.want {
+				t.Errorf("value %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 // fail executes a cell that must fail and returns its error.
 func fail(t testing.TB, s *Session, code string) *Error {
 	t.Helper()

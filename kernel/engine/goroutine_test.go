@@ -50,28 +50,13 @@ sum`)
 // TestGoStatementForms runs the usual goroutine patterns through the
 // go statement rewrite.
 func TestGoStatementForms(t *testing.T) {
-	tests := []struct {
-		name  string
-		cells []string
-		want  string
-	}{
+	tests := []cellCase{
 		{"WaitGroup and pointer arg", []string{"var wg sync.WaitGroup\nvar mu sync.Mutex\ntotal := 0\nfunc worker(i int, wg *sync.WaitGroup) { defer wg.Done(); mu.Lock(); total += i; mu.Unlock() }\nfor i := 1; i <= 4; i++ { wg.Add(1); go worker(i, &wg) }\nwg.Wait()\ntotal"}, "10"},
 		{"method value", []string{"var wg sync.WaitGroup\nwg.Add(1)\ngo wg.Done()\nwg.Wait()\n\"ok\""}, `"ok"`},
 		{"variadic", []string{"ch := make(chan int)\nfunc sum(c chan int, xs ...int) { s := 0; for _, x := range xs { s += x }; c <- s }\nnums := []int{1, 2, 3}\ngo sum(ch, nums...)\n<-ch"}, "6"},
 		{"untyped constant of an earlier cell", []string{"const K = 3", "func half(x float64, c chan float64) { c <- x / 2 }\ncf := make(chan float64)\ngo half(K, cf)\n<-cf"}, "1.5"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s := newSession(t)
-			var got string
-			for _, c := range tt.cells {
-				got, _ = run(t, s, c)
-			}
-			if got != tt.want {
-				t.Errorf("%q, want %q", got, tt.want)
-			}
-		})
-	}
+	runCellCases(t, tests)
 }
 
 // TestOutputBetweenCells: what a goroutine prints after its cell ended goes
