@@ -12,12 +12,8 @@ import (
 
 // ae is the MNIST-sized convolutional autoencoder of bench/train.sh.
 type ae struct {
-	vm     gorgonia.VM
-	lossN  *gorgonia.Node
-	lastL  float64
-	x      *tensor.Dense
-	params []*param
-	vel    [][]float32
+	graphModel // state holds the momentum buffers
+	x          *tensor.Dense
 }
 
 func newAE(r *rand.Rand) (*ae, error) {
@@ -48,41 +44,19 @@ func newAE(r *rand.Rand) (*ae, error) {
 	h = must(ops.Conv2D(h, w2.node, ops.Valid()))
 	y := must(ops.BiasAdd(h, b2.node))
 	loss := must(gorgonia.Mean(must(gorgonia.Square(must(gorgonia.Sub(y, x))))))
-	wrt := make(gorgonia.Nodes, len(m.params))
-	for i, p := range m.params {
-		wrt[i] = p.node
-		m.vel = append(m.vel, make([]float32, p.t.Shape().TotalSize()))
-	}
-	if _, err := gorgonia.Grad(loss, wrt...); err != nil {
-		return nil, err
-	}
-	m.lossN = loss
-	var err error
-	m.vm, err = newMachine(g, wrt)
-	return m, err
+	return m, m.compile(g, loss)
 }
 
 // step runs forward and backward and applies SGD with Nesterov momentum as
 // torch.optim.SGD(lr=0.01, momentum=0.975, nesterov=True).
 func (m *ae) step() error {
-	if err := m.vm.RunAll(); err != nil {
-		return err
-	}
-	defer m.vm.Reset()
-	m.lastL = scalar(m.lossN)
-	gs, err := grads(m.params)
-	if err != nil {
-		return err
-	}
 	const lr, mom = 0.01, 0.975
-	for i, p := range m.params {
-		w, v := p.t.Data().([]float32), m.vel[i]
-		for j, g := range gs[i] {
+	return m.run(func(w, gs, v []float32) {
+		for j, g := range gs {
 			v[j] = mom*v[j] + g
 			w[j] -= lr * (g + mom*v[j])
 		}
-	}
-	return nil
+	})
 }
 
 func must(n *gorgonia.Node, err error) *gorgonia.Node {
@@ -91,5 +65,3 @@ func must(n *gorgonia.Node, err error) *gorgonia.Node {
 	}
 	return n
 }
-
-func (m *ae) loss() float64 { return m.lastL }

@@ -15,11 +15,7 @@ import (
 // 2-layer LSTM of 256 unrolled over 16 steps, dense 256→5000 on the last
 // step, softmax cross entropy, RMSprop.
 type lstm struct {
-	vm     gorgonia.VM
-	lossN  *gorgonia.Node
-	lastL  float64
-	params []*param
-	sq     [][]float32
+	graphModel // state holds RMSprop's squared-gradient averages
 }
 
 func newLSTM(r *rand.Rand) (*lstm, error) {
@@ -72,39 +68,16 @@ func newLSTM(r *rand.Rand) (*lstm, error) {
 		d[i] = float32(r.Intn(vocab))
 	}
 	loss := must(nn.SoftmaxCrossEntropy(logits, gorgonia.NodeFromAny(g, target, gorgonia.WithName("target"))))
-	wrt := nodesOf(m.params)
-	if _, err := gorgonia.Grad(loss, wrt...); err != nil {
-		return nil, err
-	}
-	for _, p := range m.params {
-		m.sq = append(m.sq, make([]float32, p.t.Shape().TotalSize()))
-	}
-	m.lossN = loss
-	var err error
-	m.vm, err = newMachine(g, wrt)
-	return m, err
+	return m, m.compile(g, loss)
 }
 
 // step runs forward and backward and applies torch.optim.RMSprop(lr=0.001).
 func (m *lstm) step() error {
-	if err := m.vm.RunAll(); err != nil {
-		return err
-	}
-	defer m.vm.Reset()
-	m.lastL = scalar(m.lossN)
-	gs, err := grads(m.params)
-	if err != nil {
-		return err
-	}
 	const lr, alpha, eps = 0.001, 0.99, 1e-8
-	for i, p := range m.params {
-		w, sq := p.t.Data().([]float32), m.sq[i]
-		for j, g := range gs[i] {
+	return m.run(func(w, gs, sq []float32) {
+		for j, g := range gs {
 			sq[j] = alpha*sq[j] + (1-alpha)*g*g
 			w[j] -= lr * g / (float32(math.Sqrt(float64(sq[j]))) + eps)
 		}
-	}
-	return nil
+	})
 }
-
-func (m *lstm) loss() float64 { return m.lastL }

@@ -50,6 +50,52 @@ func newMachine(g *gorgonia.ExprGraph, wrt gorgonia.Nodes, keep ...*gorgonia.Nod
 	return vm, nil
 }
 
+// graphModel is a one-graph model trained by a hand-written optimizer: ae and
+// lstm embed it and supply the update rule.
+type graphModel struct {
+	vm     gorgonia.VM
+	lossN  *gorgonia.Node
+	lastL  float64
+	params []*param
+	state  [][]float32 // the optimizer's per-parameter state, zeroed
+}
+
+// compile differentiates loss with respect to the params and builds the
+// machine.
+func (m *graphModel) compile(g *gorgonia.ExprGraph, loss *gorgonia.Node) error {
+	wrt := nodesOf(m.params)
+	if _, err := gorgonia.Grad(loss, wrt...); err != nil {
+		return err
+	}
+	for _, p := range m.params {
+		m.state = append(m.state, make([]float32, p.t.Shape().TotalSize()))
+	}
+	m.lossN = loss
+	var err error
+	m.vm, err = newMachine(g, wrt)
+	return err
+}
+
+// run runs forward and backward and calls update with each parameter's
+// weights, gradient and optimizer state.
+func (m *graphModel) run(update func(w, g, state []float32)) error {
+	if err := m.vm.RunAll(); err != nil {
+		return err
+	}
+	defer m.vm.Reset()
+	m.lastL = scalar(m.lossN)
+	gs, err := grads(m.params)
+	if err != nil {
+		return err
+	}
+	for i, p := range m.params {
+		update(p.t.Data().([]float32), gs[i], m.state[i])
+	}
+	return nil
+}
+
+func (m *graphModel) loss() float64 { return m.lastL }
+
 func scalar(n *gorgonia.Node) float64 {
 	if n.Value() == nil {
 		return math.NaN()
