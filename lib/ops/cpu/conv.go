@@ -38,6 +38,12 @@ func (g Conv2D) Check() error {
 
 func (g Conv2D) kk() int { return g.KH * g.KW }
 
+// pointwise reports whether g is a 1×1 convolution with unit stride and no
+// padding, which is one gemm per sample with no im2col.
+func (g Conv2D) pointwise() bool {
+	return g.KH == 1 && g.KW == 1 && g.SH == 1 && g.SW == 1 && g.PH == 0 && g.PW == 0
+}
+
 // flipped is the convolution whose forward pass is g's backward-data pass
 // (and whose backward-data pass is g's forward) when g has stride 1: it maps
 // g's output (O channels, OutH×OutW) to g's input size with the kernel
@@ -57,9 +63,12 @@ func (g Conv2D) colFirst() bool {
 	return g.C*g.OutH()*g.OutW() <= g.O*g.H*g.W
 }
 
-// flipWeights writes w (O×C×KH×KW) rotated 180° with O and C swapped into
-// dst (C×O×KH×KW): the weights of g.flipped().
-func flipWeights[T Float](g Conv2D, w, dst []T) {
+// flipWeights returns w (O×C×KH×KW) rotated 180° with O and C swapped
+// (C×O×KH×KW), the weights of g.flipped(), in s's flip slot for a pass over
+// n samples.
+func flipWeights[T Float](g Conv2D, n int, w []T, s *Scratch[T]) []T {
+	s.reserve(numSlots, Workers(n))
+	dst := s.buf(slotFlip, 0, len(w))
 	kk := g.kk()
 	for o := 0; o < g.O; o++ {
 		for c := 0; c < g.C; c++ {
@@ -70,6 +79,7 @@ func flipWeights[T Float](g Conv2D, w, dst []T) {
 			}
 		}
 	}
+	return dst
 }
 
 // chunkChannels is how many input channels one im2col/col2im block holds so
@@ -185,10 +195,7 @@ func Conv2DForward[T Float](g Conv2D, n int, x, w, y []T, s *Scratch[T]) {
 	}
 	if f, ok := g.flipped(); ok && !g.colFirst() {
 		// y is the backward-data pass of the flipped convolution.
-		s.reserve(numSlots, Workers(n))
-		fw := s.buf(slotFlip, 0, len(w))
-		flipWeights(g, w, fw)
-		convBackwardData(f, n, x, fw, y, s)
+		convBackwardData(f, n, x, flipWeights(g, n, w, s), y, s)
 		return
 	}
 	convForward(g, n, x, w, y, s)
@@ -202,10 +209,7 @@ func Conv2DBackwardData[T Float](g Conv2D, n int, dy, w, dx []T, s *Scratch[T]) 
 		return
 	}
 	if f, ok := g.flipped(); ok && !g.colFirst() {
-		s.reserve(numSlots, Workers(n))
-		fw := s.buf(slotFlip, 0, len(w))
-		flipWeights(g, w, fw)
-		convForward(f, n, dy, fw, dx, s)
+		convForward(f, n, dy, flipWeights(g, n, w, s), dx, s)
 		return
 	}
 	convBackwardData(g, n, dy, w, dx, s)
@@ -221,7 +225,7 @@ func convForward[T Float](g Conv2D, n int, x, w, y []T, s *Scratch[T]) {
 		col := s.buf(slotCol, worker, cb*kk*p)
 		for i := lo; i < hi; i++ {
 			xi, yi := x[i*chw:(i+1)*chw], y[i*g.O*p:(i+1)*g.O*p]
-			if g.KH == 1 && g.KW == 1 && g.SH == 1 && g.SW == 1 && g.PH == 0 && g.PW == 0 {
+			if g.pointwise() {
 				Gemm(false, false, g.O, p, g.C, 1, w, k, xi, p, 0, yi, p)
 				continue
 			}
@@ -248,7 +252,7 @@ func convBackwardData[T Float](g Conv2D, n int, dy, w, dx []T, s *Scratch[T]) {
 		col := s.buf(slotCol, worker, cb*kk*p)
 		for i := lo; i < hi; i++ {
 			dyi, dxi := dy[i*g.O*p:(i+1)*g.O*p], dx[i*chw:(i+1)*chw]
-			if g.KH == 1 && g.KW == 1 && g.SH == 1 && g.SW == 1 && g.PH == 0 && g.PW == 0 {
+			if g.pointwise() {
 				Gemm(true, false, g.C, p, g.O, 1, w, k, dyi, p, 0, dxi, p)
 				continue
 			}
@@ -293,7 +297,7 @@ func filterGradIm2col[T Float](g Conv2D, n int, x, dy, dw []T, s *Scratch[T]) {
 			if i == lo {
 				beta = 0
 			}
-			if g.KH == 1 && g.KW == 1 && g.SH == 1 && g.SW == 1 && g.PH == 0 && g.PW == 0 {
+			if g.pointwise() {
 				Gemm(false, true, g.O, g.C, p, 1, dyi, p, xi, p, beta, part, k)
 				continue
 			}
