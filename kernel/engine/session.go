@@ -450,14 +450,7 @@ func (s *Session) genericCall(x ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	fun := ast.Unparen(call.Fun)
-	switch f := fun.(type) {
-	case *ast.IndexExpr:
-		fun = f.X
-	case *ast.IndexListExpr:
-		fun = f.X
-	}
-	id, ok := fun.(*ast.Ident)
+	id, ok := preprocess.Callee(call).(*ast.Ident)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return ok && s.generic[id.Name]

@@ -112,13 +112,8 @@ func (c *cell) funcExpr(e ast.Expr, handled map[ast.Node]bool) {
 	if nExplicit > 0 && c.iterType(e, fun) {
 		return
 	}
-	var id *ast.Ident
-	switch f := fun.(type) {
-	case *ast.Ident:
-		id = f
-	case *ast.SelectorExpr:
-		id = f.Sel
-	default:
+	id := funcIdent(fun)
+	if id == nil {
 		return
 	}
 	inst, hasInst := c.info.Instances[id]

@@ -151,6 +151,17 @@ func (c *cell) genericInit(n *ast.ValueSpec, stack []ast.Node) {
 
 // genericCall reports whether call instantiates a generic function.
 func (c *cell) genericCall(call *ast.CallExpr) bool {
+	id := funcIdent(Callee(call))
+	if id == nil {
+		return false
+	}
+	_, ok := c.info.Instances[id]
+	return ok
+}
+
+// Callee returns the function call calls, without the parentheses or
+// explicit type arguments around it: f for (f[int, string])(x).
+func Callee(call *ast.CallExpr) ast.Expr {
 	fun := ast.Unparen(call.Fun)
 	switch f := fun.(type) {
 	case *ast.IndexExpr:
@@ -158,17 +169,19 @@ func (c *cell) genericCall(call *ast.CallExpr) bool {
 	case *ast.IndexListExpr:
 		fun = f.X
 	}
-	var id *ast.Ident
+	return fun
+}
+
+// funcIdent returns the identifier that names fun, f or pkg.f, or nil when
+// fun is another expression.
+func funcIdent(fun ast.Expr) *ast.Ident {
 	switch f := fun.(type) {
 	case *ast.Ident:
-		id = f
+		return f
 	case *ast.SelectorExpr:
-		id = f.Sel
-	default:
-		return false
+		return f.Sel
 	}
-	_, ok := c.info.Instances[id]
-	return ok
+	return nil
 }
 
 // off maps a position of the synthetic file to a cell offset.
