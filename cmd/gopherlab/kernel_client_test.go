@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/gopherlab/gopherlab/internal/testenv"
 )
 
 // TestKernelThroughJupyterClient runs testdata/kernel_client.py: the corpus
@@ -17,7 +19,7 @@ import (
 func TestKernelThroughJupyterClient(t *testing.T) {
 	const python = "/usr/bin/python3"
 	if err := exec.Command(python, "-c", "import jupyter_client").Run(); err != nil {
-		t.Skipf("%s cannot import jupyter_client (%v); install python3-jupyter-client", python, err)
+		testenv.Missing(t, "%s cannot import jupyter_client (%v); install python3-jupyter-client", python, err)
 	}
 	dir := t.TempDir()
 	spec := filepath.Join(dir, "jupyter", "kernels", "gopherlab-k6")

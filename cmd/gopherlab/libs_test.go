@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gopherlab/gopherlab/internal/testenv"
 	"github.com/gopherlab/gopherlab/kernel/notebook"
 	"github.com/gopherlab/gopherlab/plots"
 )
@@ -200,7 +201,7 @@ func driveKernel(t *testing.T, sessions [][]kernelStep) [][]kernelResult {
 	t.Helper()
 	const python = "/usr/bin/python3"
 	if err := exec.Command(python, "-c", "import jupyter_client").Run(); err != nil {
-		t.Skipf("%s cannot import jupyter_client (install.sh --test-deps installs it): %v", python, err)
+		testenv.Missing(t, "%s cannot import jupyter_client (install.sh --test-deps installs it): %v", python, err)
 	}
 	tmp := t.TempDir()
 	prefix := filepath.Join(tmp, "prefix")

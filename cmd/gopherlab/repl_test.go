@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gopherlab/gopherlab/internal/testenv"
 )
 
 // tmuxREPL is `gopherlab repl` running in a real terminal (a detached
@@ -20,7 +22,7 @@ type tmuxREPL struct {
 func startREPL(t *testing.T, dir string) *tmuxREPL {
 	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (apt-get install tmux)")
+		testenv.Missing(t, "tmux is not installed (apt-get install tmux)")
 	}
 	r := &tmuxREPL{t: t, name: "gopherlab-test-" + filepath.Base(dir) + time.Now().Format("150405.000")}
 	r.name = strings.ReplaceAll(r.name, ".", "")

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gopherlab/gopherlab/internal/testenv"
 	"github.com/gopherlab/gopherlab/kernel/notebook"
 )
 
@@ -92,7 +93,7 @@ func nbconvert(t *testing.T, path string) string {
 	t.Helper()
 	const python = "/usr/bin/python3"
 	if err := exec.Command(python, "-c", "import nbconvert, nbclient").Run(); err != nil {
-		t.Skipf("%s with nbconvert and nbclient is not installed (install.sh --test-deps installs them): %v", python, err)
+		testenv.Missing(t, "%s with nbconvert and nbclient is not installed (install.sh --test-deps installs them): %v", python, err)
 	}
 	tmp := t.TempDir()
 	prefix := filepath.Join(tmp, "prefix")

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/gopherlab/gopherlab/internal/testenv"
 )
 
 const python = "/usr/bin/python3"
@@ -19,7 +21,7 @@ const python = "/usr/bin/python3"
 // testdata/kernel_suite.py runs jupyter_kernel_test's conformance suite.
 func TestJupyterClient(t *testing.T) {
 	if err := exec.Command(python, "-c", "import jupyter_client, jupyter_kernel_test, zmq").Run(); err != nil {
-		t.Skipf("%s cannot import jupyter_client, jupyter_kernel_test and zmq (%v); install python3-jupyter-client and python3-jupyter-kernel-test", python, err)
+		testenv.Missing(t, "%s cannot import jupyter_client, jupyter_kernel_test and zmq (%v); install python3-jupyter-client and python3-jupyter-kernel-test", python, err)
 	}
 	goTool, err := exec.LookPath("go")
 	if err != nil {

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gopherlab/gopherlab/internal/testenv"
 )
 
 func TestLocationDir(t *testing.T) {
@@ -147,7 +149,7 @@ func TestLogoPixels(t *testing.T) {
 func TestJupyterSeesSpec(t *testing.T) {
 	const python = "/usr/bin/python3"
 	if err := exec.Command(python, "-c", "import jupyter_client").Run(); err != nil {
-		t.Skipf("%s with jupyter_client is not installed (install.sh --test-deps installs it): %v", python, err)
+		testenv.Missing(t, "%s with jupyter_client is not installed (install.sh --test-deps installs it): %v", python, err)
 	}
 	prefix := t.TempDir()
 	dir, err := Install(Location{Prefix: prefix, Name: "gopherlab-test"}, "/opt/bin/gopherlab")

@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand"
-	"os"
 	"os/exec"
 	"testing"
 
+	"github.com/gopherlab/gopherlab/internal/testenv"
 	"github.com/gopherlab/gopherlab/lib/nn"
 	"github.com/gopherlab/gopherlab/lib/optim"
 	"gorgonia.org/gorgonia"
@@ -175,10 +175,7 @@ func optimCase(t *testing.T, name, kind string, args map[string]any, opt optim.O
 func runTorch(t *testing.T, cases []torchCase) map[string]torchResult {
 	t.Helper()
 	if exec.Command("/usr/bin/python3", "-c", "import torch").Run() != nil {
-		if os.Getenv("CI") == "" {
-			t.Skip("PyTorch is not installed for /usr/bin/python3 (Debian: python3-torch); set CI to make this a failure")
-		}
-		t.Fatal("PyTorch is required in CI: install python3-torch")
+		testenv.Missing(t, "PyTorch is not installed for /usr/bin/python3 (Debian: python3-torch)")
 	}
 	req, err := json.Marshal(map[string]any{"cases": cases})
 	if err != nil {

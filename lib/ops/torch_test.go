@@ -13,19 +13,18 @@ import (
 
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"github.com/gopherlab/gopherlab/internal/testenv"
 )
 
 const python = "/usr/bin/python3"
 
 // requireTorch skips when PyTorch is unavailable, except under CI, where
-// the reference comparison must run.
+// the reference comparison must run (testenv.Missing).
 func requireTorch(t *testing.T) {
 	t.Helper()
 	if err := exec.Command(python, "-c", "import torch").Run(); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set but %s cannot import torch (%v); install python3-torch", python, err)
-		}
-		t.Skipf("%s cannot import torch (%v); install python3-torch to compare with PyTorch", python, err)
+		testenv.Missing(t, "%s cannot import torch (%v); install python3-torch to compare with PyTorch", python, err)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gopherlab/gopherlab/internal/testenv"
 	"github.com/gopherlab/gopherlab/lib/nn"
 	"github.com/gopherlab/gopherlab/lib/optim"
 	"github.com/gopherlab/gopherlab/lib/train"
@@ -30,10 +31,7 @@ func mnistDir(t *testing.T) string {
 			return d
 		}
 	}
-	if os.Getenv("CI") == "" {
-		t.Skip("MNIST not found: set GOPHERLAB_DATA or provide ../shared/datasets/mnist")
-	}
-	t.Fatal("MNIST is required in CI: set GOPHERLAB_DATA")
+	testenv.Missing(t, "MNIST not found: set GOPHERLAB_DATA or provide ../shared/datasets/mnist")
 	return ""
 }
 
