@@ -16,8 +16,9 @@ var PreferredImports = map[string]string{
 	"template": "text/template",
 	"scanner":  "text/scanner",
 	"pprof":    "runtime/pprof",
-	"draw":     "gonum.org/v1/plot/vg/draw", // not image/draw: cells plot more than they compose images
-	"palette":  "gonum.org/v1/plot/palette", // not image/color/palette
+	"draw":     "gonum.org/v1/plot/vg/draw",                  // not image/draw: cells plot more than they compose images
+	"palette":  "gonum.org/v1/plot/palette",                  // not image/color/palette
+	"metrics":  "github.com/gopherlab/gopherlab/lib/metrics", // not runtime/metrics: cells score models
 }
 
 // packages is the table of preloaded packages a session can import.

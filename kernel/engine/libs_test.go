@@ -13,7 +13,7 @@ func TestLibrariesAutoImport(t *testing.T) {
 	const mod = "github.com/gopherlab/gopherlab/"
 	for name, path := range map[string]string{
 		"nn": "lib/nn", "optim": "lib/optim", "train": "lib/train", "checkpoint": "lib/checkpoint",
-		"ops": "lib/ops", "blas": "lib/blas", "plots": "plots", "datasets": "datasets",
+		"metrics": "lib/metrics", "ops": "lib/ops", "blas": "lib/blas", "plots": "plots", "datasets": "datasets",
 		"batch": "datasets/batch", "mnist": "datasets/mnist", "blobs": "datasets/blobs",
 		"faces": "datasets/faces", "text": "datasets/text", "cmudict": "datasets/cmudict",
 	} {

@@ -23,6 +23,7 @@ func All() []map[string]map[string]reflect.Value {
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/lib/optim
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/lib/train
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/lib/checkpoint
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/lib/metrics
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/lib/ops
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/lib/blas
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/gopherlab/gopherlab/plots
