@@ -12,10 +12,13 @@ import (
 )
 
 // Series is one named line. Y holds the values (any data type the package
-// accepts); X holds their positions, or is nil for 0, 1, 2, ...
+// accepts); X holds their positions, or is nil for 0, 1, 2, ... With
+// Points the values are drawn as unconnected markers, unsmoothed: e.g.
+// measurements over a theoretical curve.
 type Series struct {
-	Name string
-	X, Y any
+	Name   string
+	X, Y   any
+	Points bool
 }
 
 // Line plots one or more series as lines, e.g. a training loss over steps.
@@ -49,6 +52,17 @@ func Line(series []Series, opts ...Option) (*Figure, error) {
 	lg := &legend{}
 	for i, xys := range all {
 		col := Color(i)
+		if series[i].Points {
+			lg.pts = append(lg.pts, xys...)
+			sc, err := plotter.NewScatter(xys)
+			if err != nil {
+				return nil, errorf("Line: series %q: %v", names[i], err)
+			}
+			sc.GlyphStyle = draw.GlyphStyle{Color: col, Radius: vg.Points(3.5), Shape: draw.CircleGlyph{}}
+			p.Add(sc)
+			lg.entries = append(lg.entries, legendEntry{names[i], sc})
+			continue
+		}
 		lg.pts = append(lg.pts, densify(xys, p)...)
 		if o.smooth > 0 {
 			raw, err := plotter.NewLine(xys)

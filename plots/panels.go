@@ -34,7 +34,9 @@ func Panels(figs []*Figure, opts ...Option) (*Figure, error) {
 	titleH := vg.Length(0)
 	sty := gridTitleStyle
 	if o.title != "" {
-		titleH = sty.Height(o.title) + gridGap*2
+		// Below the title, a gap as wide as the panels' own separation keeps it
+		// apart from the panels' titles.
+		titleH = sty.Height(o.title) + gridGap + vg.Points(12)
 	}
 	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(12), PadY: vg.Points(12), PadTop: titleH}
 	drawAll := func(c draw.Canvas) {

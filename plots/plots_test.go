@@ -112,6 +112,31 @@ func TestLineSeriesColoursAndLogScale(t *testing.T) {
 	}
 }
 
+// A Points series marks its values without joining them: two points at
+// opposite corners leave the centre of the data area blank, where the same
+// values as a line pass.
+func TestLinePointsSeries(t *testing.T) {
+	for _, points := range []bool{false, true} {
+		f, err := Line([]Series{{Name: "a", X: []float64{0, 2}, Y: []float64{0, 2}, Points: points}}, Size(4, 4))
+		img := render(t, f, err)
+		r := dataRect(t, f, canvasFor(f))
+		c := image.Pt((r.Min.X+r.Max.X)/2, (r.Min.Y+r.Max.Y)/2)
+		centre := count(img, image.Rect(c.X-4, c.Y-4, c.X+5, c.Y+5), Color(0))
+		if points && centre > 0 {
+			t.Errorf("points: %d pixels of ink at the centre, want none (no connecting line)", centre)
+		}
+		if !points && centre == 0 {
+			t.Errorf("line: no ink at the centre")
+		}
+		if points {
+			// A marker sits at the lower-left corner of the data.
+			if n := count(img, image.Rect(r.Min.X-6, r.Max.Y-6, r.Min.X+7, r.Max.Y+7), Color(0)); n < 10 {
+				t.Errorf("points: %d pixels of the marker at (0, 0), want a filled circle", n)
+			}
+		}
+	}
+}
+
 func TestLineLeavesOutNonFinite(t *testing.T) {
 	f, err := Loss([]float64{3, 2, math.NaN(), 1, math.Inf(1)}, []float64{3, 2.5})
 	if err != nil {
