@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -137,12 +138,32 @@ func TestRunParams(t *testing.T) {
 	}
 	var meta struct {
 		Metadata struct {
-			Gopherlab struct{ Parameters map[string]string } `json:"gopherlab"`
+			Gopherlab struct {
+				Parameters map[string]string
+				Run        struct {
+					Command  string
+					Started  time.Time
+					WallTime float64 `json:"wall_time_s"`
+					Status   string
+					Machine  struct {
+						Cores     int
+						Platform  string
+						MemoryGiB float64 `json:"memory_gib"`
+					}
+				}
+			} `json:"gopherlab"`
 		} `json:"metadata"`
 	}
 	b, _ := os.ReadFile(out)
 	if err := json.Unmarshal(b, &meta); err != nil || meta.Metadata.Gopherlab.Parameters["name"] != "World" {
 		t.Errorf("metadata.gopherlab.parameters = %v (%v)", meta.Metadata.Gopherlab.Parameters, err)
+	}
+	run := meta.Metadata.Gopherlab.Run
+	if run.Command != "gopherlab run --out out --param name=World --param times=1 demo.ipynb" ||
+		time.Since(run.Started) > time.Hour || run.WallTime <= 0 || run.WallTime > 600 || run.Status != "ok" ||
+		run.Machine.Cores != runtime.NumCPU() || run.Machine.Platform != runtime.GOOS+"/"+runtime.GOARCH ||
+		runtime.GOOS == "linux" && run.Machine.MemoryGiB <= 0 {
+		t.Errorf("metadata.gopherlab.run = %+v", run)
 	}
 
 	code, _, stderr = gopherlab(t, dir, "run", "--param", "nme=x", "demo.ipynb")

@@ -33,7 +33,8 @@ which must declare name. Values are written as Go literals: quoted for a
 string variable, checked against the declared type for bool, int and float
 variables. Without a "parameters" cell the values are declared in a cell at
 the top, with a warning. The parameters are recorded in the output
-notebook's metadata.gopherlab.parameters.
+notebook's metadata.gopherlab.parameters, and the run itself (command, start
+time, wall time, status, machine) in metadata.gopherlab.run.
 
 The run stops at the first cell that fails (an error, a panic, --timeout, or
 Ctrl-C): the output notebook is still written, with the outputs so far, and
@@ -99,7 +100,9 @@ func runNotebooks(ctx context.Context, opts runOptions, paths []string) error {
 		if warning != "" {
 			fmt.Fprintf(log, "[%s] warning: %s\n", path, warning)
 		}
+		start := time.Now()
 		runErr := r.Run(ctx, path, nb)
+		recordRun(nb, start, time.Since(start), runErr)
 		if err := notebook.WriteFile(outs[i], nb); err != nil {
 			return errors.Join(runErr, err)
 		}

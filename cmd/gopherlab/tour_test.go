@@ -102,7 +102,7 @@ func nbconvert(t *testing.T, path string) string {
 	}
 	out := filepath.Join(tmp, "out")
 	cmd := exec.Command(python, "-m", "nbconvert", "--to", "notebook", "--execute",
-		"--ExecutePreprocessor.kernel_name=gopherlab", "--ExecutePreprocessor.timeout=60",
+		"--ExecutePreprocessor.kernel_name=gopherlab", "--ExecutePreprocessor.timeout=600",
 		"--output-dir", out, path)
 	cmd.Env = append(os.Environ(),
 		"JUPYTER_PATH="+filepath.Join(prefix, "share", "jupyter"),

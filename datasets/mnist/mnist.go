@@ -3,6 +3,7 @@ package mnist
 import (
 	"fmt"
 	"image"
+	"math"
 
 	"github.com/gopherlab/gopherlab/datasets"
 )
@@ -117,4 +118,18 @@ func (s *Set) Mean() float64 {
 		sum += uint64(p)
 	}
 	return float64(sum) / float64(len(s.Images))
+}
+
+// Std returns the standard deviation of the pixel values (over all pixels
+// of all images, as NumPy's X.std()) on the 0..255 scale: with Mean, what
+// standardising the inputs needs.
+func (s *Set) Std() float64 {
+	var sum, sq uint64 // exact: 255² × 10⁸ pixels fits easily
+	for _, p := range s.Images {
+		sum += uint64(p)
+		sq += uint64(p) * uint64(p)
+	}
+	n := float64(len(s.Images))
+	mean := float64(sum) / n
+	return math.Sqrt(float64(sq)/n - mean*mean)
 }

@@ -32,6 +32,13 @@ func TestLoadRealMNIST(t *testing.T) {
 	if m := test.Mean(); math.Abs(m-33.791224489795916) > 1e-9 {
 		t.Errorf("test mean %v", m)
 	}
+	// NumPy's std over the same bytes: all 60,000 and the first 50,000.
+	if s := train.Std(); math.Abs(s-78.56748998339798) > 1e-9 {
+		t.Errorf("train std %v", s)
+	}
+	if first, _, _ := train.Split(10000); math.Abs(first.Std()-78.6661972212754) > 1e-9 {
+		t.Errorf("std of the first 50,000: %v", first.Std())
+	}
 	counts := make([]int, 10)
 	for _, l := range train.Labels {
 		counts[l]++

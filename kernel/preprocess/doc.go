@@ -72,6 +72,10 @@
 //     top-level `ys := F(2)` or `var ys = F(2)`) gets its type written out:
 //     `var ys []int = F[int](2)`, which the engine runs (yaegi fails on the
 //     untyped form with "constant definition loop").
+//   - A package-level variable initialised by indexing (`k := h.Losses()[0]`,
+//     `v := os.Args[1]`) becomes a declaration and an assignment on its line,
+//     `var k float64; k = h.Losses()[0]`: yaegi fails on such an initialiser
+//     of a compiled value with "constant definition loop" too.
 //   - Generic function calls get the type arguments go/types inferred written
 //     out (`Sum(xs)` becomes `Sum[[]float64, float64](xs)`): yaegi cannot
 //     infer through core types (`S ~[]E`) or from untyped constants

@@ -29,6 +29,7 @@ func (c *cell) rewrite() {
 			c.multiDefine(n, stack)
 		case *ast.ValueSpec:
 			c.genericInit(n, stack)
+			c.indexInit(n, stack)
 		case *ast.DeferStmt:
 			if !c.topLevel(stack) { // the engine rejects a top-level defer
 				c.deferArgs(n)
@@ -147,6 +148,60 @@ func (c *cell) genericInit(n *ast.ValueSpec, stack []ast.Node) {
 		c.insert(name.Pos(), "var ") // the cell wrote x := f(v)
 	}
 	c.replace(name.End(), n.Values[0].Pos(), " "+t+" = ")
+}
+
+// indexInit turns a package-level variable initialised by an index
+// expression on a compiled value (a cell's top-level `k := h.Losses()[0]`,
+// `v := os.Args[1]`) into a declaration and an assignment on the same line:
+// `var k float64; k = h.Losses()[0]`. yaegi's global type analysis fails on
+// the initialiser with "constant definition loop"; as a statement it runs.
+func (c *cell) indexInit(n *ast.ValueSpec, stack []ast.Node) {
+	if len(stack) != 2 || len(n.Names) != 1 || len(n.Values) != 1 || n.Names[0].Name == "_" {
+		return // not a lone variable at the top level
+	}
+	if d, ok := stack[1].(*ast.GenDecl); !ok || d.Lparen.IsValid() {
+		return // var ( ... ) groups cannot hold the assignment
+	}
+	value := n.Values[0]
+	if call, ok := ast.Unparen(value).(*ast.CallExpr); ok && c.genericCall(call) {
+		return // genericInit's
+	}
+	if !c.indexesValue(value) {
+		return
+	}
+	name := n.Names[0]
+	if n.Type != nil {
+		c.replace(n.Type.End(), value.Pos(), "; "+name.Name+" = ")
+		return
+	}
+	t, ok := c.typeString(c.typeOf(value))
+	if c.typeOf(value) == nil || !ok {
+		return
+	}
+	if _, ok := c.off(name.Pos() - 1); !ok {
+		c.insert(name.Pos(), "var ") // the cell wrote k := ...
+	}
+	c.replace(name.End(), value.Pos(), " "+t+"; "+name.Name+" = ")
+}
+
+// indexesValue reports whether e indexes a slice, array, string or map
+// outside a function literal (generic instantiations f[T] are not indexing).
+func (c *cell) indexesValue(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IndexExpr:
+			if t := c.typeOf(n.X); t != nil {
+				if _, isFunc := t.Underlying().(*types.Signature); !isFunc {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // genericCall reports whether call instantiates a generic function.

@@ -13,6 +13,7 @@ func init() {
 		// function, constant and variable definitions
 		"Accuracy":          reflect.ValueOf(&train.Accuracy).Elem(),
 		"AccuracyIgnoring":  reflect.ValueOf(train.AccuracyIgnoring),
+		"Augment":           reflect.ValueOf(train.Augment),
 		"EarlyStopping":     reflect.ValueOf(train.EarlyStopping),
 		"ErrStop":           reflect.ValueOf(&train.ErrStop).Elem(),
 		"Evaluate":          reflect.ValueOf(train.Evaluate),
@@ -21,6 +22,7 @@ func init() {
 		"LogitAccuracy":     reflect.ValueOf(&train.LogitAccuracy).Elem(),
 		"NewCustomStep":     reflect.ValueOf(train.NewCustomStep),
 		"NewStep":           reflect.ValueOf(train.NewStep),
+		"RandomFlips":       reflect.ValueOf(train.RandomFlips),
 		"SetDefaultContext": reflect.ValueOf(train.SetDefaultContext),
 		"SetPublisher":      reflect.ValueOf(train.SetPublisher),
 		"Tensors":           reflect.ValueOf(train.Tensors),

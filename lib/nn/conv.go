@@ -18,6 +18,9 @@ type ConvLayer struct {
 	Weight    *Param
 	Bias      *Param // [Out]; nil with NoBias
 	Transpose bool
+
+	// tied marks a layer made by Transposed, whose Weight another layer owns.
+	tied bool
 }
 
 // Conv2D returns a convolution from in to out channels with a k×k kernel.
@@ -56,6 +59,25 @@ func newConv(transpose bool, in, out, k int, opts []Option) *ConvLayer {
 	return l
 }
 
+// Transposed returns the transpose of l sharing its weight, with a bias of
+// its own: a ConvTranspose2D from l.Out to l.In channels for a Conv2D, and a
+// Conv2D for a ConvTranspose2D, with the same kernel, stride and padding.
+// The two layers use one [C1, C2, K, K] tensor, since PyTorch's layout puts
+// a convolution's output channels first and a transposed one's input
+// channels first. It is the tied decoder of a convolutional autoencoder: for
+// a 'valid' Conv2D it is the 'full' convolution with the flipped kernel.
+// Params and Init of the new layer leave the weight to l. Options: NoBias.
+func (l *ConvLayer) Transposed(opts ...Option) *ConvLayer {
+	o := makeOptions(append([]Option{WithDtype(l.Weight.Value.Dtype())}, opts...))
+	t := &ConvLayer{In: l.Out, Out: l.In, Kernel: l.Kernel, Stride: l.Stride, Pad: l.Pad,
+		Weight: l.Weight, Transpose: !l.Transpose, tied: true}
+	if o.bias {
+		t.Bias = newParam("bias", o.dtype, t.Out)
+	}
+	initWith(t)
+	return t
+}
+
 // Forward implements Layer.
 func (l *ConvLayer) Forward(g *Graph, x *gorgonia.Node) (*gorgonia.Node, error) {
 	if s := x.Shape(); len(s) != 4 || s[1] != l.In {
@@ -82,14 +104,22 @@ func (l *ConvLayer) Forward(g *Graph, x *gorgonia.Node) (*gorgonia.Node, error) 
 	return y, nil
 }
 
-// Params implements Layer.
-func (l *ConvLayer) Params() []*Param { return params(l.Weight, l.Bias) }
+// Params implements Layer; a tied layer's weight belongs to the layer it was
+// made from.
+func (l *ConvLayer) Params() []*Param {
+	if l.tied {
+		return params(l.Bias)
+	}
+	return params(l.Weight, l.Bias)
+}
 
 // Init implements Layer: U(-1/√fanIn, 1/√fanIn) with PyTorch's fan-in
 // (dimension 1 of the weight times the kernel area).
 func (l *ConvLayer) Init(r *rand.Rand) {
 	bound := fanInBound(l.Weight.Shape()[1] * l.Kernel * l.Kernel)
-	uniformInit(l.Weight.Value, r, bound)
+	if !l.tied {
+		uniformInit(l.Weight.Value, r, bound)
+	}
 	if l.Bias != nil {
 		uniformInit(l.Bias.Value, r, bound)
 	}
@@ -106,6 +136,9 @@ func (l *ConvLayer) String() string {
 	}
 	if l.Pad != 0 {
 		s += fmt.Sprintf(", pad %d", l.Pad)
+	}
+	if l.tied {
+		s += ", tied"
 	}
 	return s + ")"
 }

@@ -17,6 +17,10 @@ type DenseLayer struct {
 	In, Out int
 	Weight  *Param
 	Bias    *Param // nil with NoBias
+
+	// tied marks a layer made by Transposed: Weight is another layer's
+	// [Out, In] weight, applied transposed and left to that layer to own.
+	tied bool
 }
 
 // Dense returns a fully connected layer from in to out features, initialised
@@ -34,6 +38,21 @@ func Dense(in, out int, opts ...Option) *DenseLayer {
 // Linear is Dense under PyTorch's name.
 func Linear(in, out int, opts ...Option) *DenseLayer { return Dense(in, out, opts...) }
 
+// Transposed returns a layer from l.Out to l.In features that applies l's
+// weight transposed, y = x·Wᵀ + b, with a bias of its own: the tied decoder
+// of an autoencoder whose encoder is l. The weight stays l's: Params and
+// Init of the new layer leave it out, and training a model that holds both
+// layers sums the weight's gradients from its two uses. Options: NoBias.
+func (l *DenseLayer) Transposed(opts ...Option) *DenseLayer {
+	o := makeOptions(append([]Option{WithDtype(l.Weight.Value.Dtype())}, opts...))
+	t := &DenseLayer{In: l.Out, Out: l.In, Weight: l.Weight, tied: true}
+	if o.bias {
+		t.Bias = newParam("bias", o.dtype, t.Out)
+	}
+	initWith(t)
+	return t
+}
+
 // Forward implements Layer.
 func (l *DenseLayer) Forward(g *Graph, x *gorgonia.Node) (*gorgonia.Node, error) {
 	shp := x.Shape()
@@ -50,7 +69,14 @@ func (l *DenseLayer) Forward(g *Graph, x *gorgonia.Node) (*gorgonia.Node, error)
 			return nil, err
 		}
 	}
-	y, err := gorgonia.Mul(flat, g.Param(l.Weight))
+	w := g.Param(l.Weight)
+	if l.tied {
+		var err error
+		if w, err = gorgonia.Transpose(w); err != nil {
+			return nil, fmt.Errorf("nn: %v: %w", l, err)
+		}
+	}
+	y, err := gorgonia.Mul(flat, w)
 	if err != nil {
 		return nil, fmt.Errorf("nn: %v: %w", l, err)
 	}
@@ -67,16 +93,29 @@ func (l *DenseLayer) Forward(g *Graph, x *gorgonia.Node) (*gorgonia.Node, error)
 	return y, nil
 }
 
-// Params implements Layer.
-func (l *DenseLayer) Params() []*Param { return params(l.Weight, l.Bias) }
+// Params implements Layer; a tied layer's weight belongs to the layer it was
+// made from.
+func (l *DenseLayer) Params() []*Param {
+	if l.tied {
+		return params(l.Bias)
+	}
+	return params(l.Weight, l.Bias)
+}
 
 // Init implements Layer.
 func (l *DenseLayer) Init(r *rand.Rand) {
 	bound := fanInBound(l.In)
-	uniformInit(l.Weight.Value, r, bound)
+	if !l.tied {
+		uniformInit(l.Weight.Value, r, bound)
+	}
 	if l.Bias != nil {
 		uniformInit(l.Bias.Value, r, bound)
 	}
 }
 
-func (l *DenseLayer) String() string { return fmt.Sprintf("Dense(%d→%d)", l.In, l.Out) }
+func (l *DenseLayer) String() string {
+	if l.tied {
+		return fmt.Sprintf("Dense(%d→%d, tied)", l.In, l.Out)
+	}
+	return fmt.Sprintf("Dense(%d→%d)", l.In, l.Out)
+}

@@ -144,6 +144,41 @@ func (m *Model) Predict(x *tensor.Dense) (*tensor.Dense, error) {
 	return prog.Output(0).Clone().(*tensor.Dense), nil
 }
 
+// PredictBatches is Predict in batches of batchSize samples along x's first
+// axis, as Keras's predict(x, batch_size=...) does: the output is the same,
+// in eval mode, while the memory held by the graph is that of one batch.
+func (m *Model) PredictBatches(x *tensor.Dense, batchSize int) (*tensor.Dense, error) {
+	if batchSize < 1 {
+		return nil, fmt.Errorf("nn: PredictBatches needs a batch size of at least 1, got %d", batchSize)
+	}
+	if x.Dims() < 1 {
+		return nil, fmt.Errorf("nn: PredictBatches needs a batch axis, got a scalar")
+	}
+	n := x.Shape()[0]
+	if n <= batchSize {
+		return m.Predict(x)
+	}
+	var outs []*tensor.Dense
+	for lo := 0; lo < n; lo += batchSize {
+		v, err := x.Slice(tensor.S(lo, min(lo+batchSize, n)))
+		if err != nil {
+			return nil, err
+		}
+		chunk := v.(*tensor.Dense).Materialize().(*tensor.Dense)
+		if chunk.Dims() < x.Dims() { // a batch of one loses its axis
+			if err := chunk.Reshape(append([]int{1}, x.Shape()[1:]...)...); err != nil {
+				return nil, err
+			}
+		}
+		y, err := m.Predict(chunk)
+		if err != nil {
+			return nil, fmt.Errorf("nn: batch at sample %d: %w", lo, err)
+		}
+		outs = append(outs, y)
+	}
+	return outs[0].Concat(0, outs[1:]...)
+}
+
 func (m *Model) String() string {
 	parts := make([]string, len(m.Layers))
 	for i, l := range m.Layers {

@@ -1,6 +1,7 @@
 package nn_test
 
 import (
+	"math"
 	"math/rand"
 	"slices"
 	"strings"
@@ -207,5 +208,38 @@ func TestLambda(t *testing.T) {
 	}
 	if got := nn.Float64s(y); got[0] != 2 || got[1] != -6 || m.Summary(2).Rows[0].Layer != "Double" {
 		t.Fatalf("Lambda gave %v", got)
+	}
+}
+
+func TestPredictBatchesMatchesPredict(t *testing.T) {
+	nn.ManualSeed(2)
+	m := nn.Sequential(nn.Conv2D(1, 2, 3), nn.ReLU(), nn.Flatten(), nn.Dense(2*4*4, 3))
+	r := rand.New(rand.NewSource(1))
+	v := make([]float32, 11*36)
+	for i := range v {
+		v[i] = r.Float32()
+	}
+	x := tensor.New(tensor.WithShape(11, 1, 6, 6), tensor.WithBacking(v))
+	want, err := m.Predict(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bs := range []int{1, 4, 5, 11, 50} {
+		got, err := m.PredictBatches(x, bs)
+		if err != nil {
+			t.Fatalf("batch %d: %v", bs, err)
+		}
+		if !nn.SameShape(got.Shape(), want.Shape()) {
+			t.Fatalf("batch %d: shape %v, want %v", bs, got.Shape(), want.Shape())
+		}
+		g, w := nn.Float64s(got), nn.Float64s(want)
+		for i := range w {
+			if math.Abs(g[i]-w[i]) > 1e-6 {
+				t.Fatalf("batch %d: output %d = %g, want %g", bs, i, g[i], w[i])
+			}
+		}
+	}
+	if _, err := m.PredictBatches(x, 0); err == nil || !strings.Contains(err.Error(), "batch size of at least 1") {
+		t.Fatalf("batch size 0: %v", err)
 	}
 }
