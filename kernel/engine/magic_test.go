@@ -8,6 +8,16 @@ import (
 	"testing"
 )
 
+// TestCellsSeeProcessEnvironment checks that cells read the environment
+// the kernel started with (notebooks switch to quick mode on
+// GOPHERLAB_QUICK=1 that way).
+func TestCellsSeeProcessEnvironment(t *testing.T) {
+	t.Setenv("GOPHERLAB_ENV_TEST", "inherited")
+	if got, _ := run(t, newSession(t), `os.Getenv("GOPHERLAB_ENV_TEST")`); got != `"inherited"` {
+		t.Errorf("os.Getenv in a cell = %s, want \"inherited\"", got)
+	}
+}
+
 func TestMagics(t *testing.T) {
 	dir := t.TempDir()
 	wd, _ := os.Getwd()

@@ -145,7 +145,9 @@ func New(opts Options) (*Session, error) {
 		methodResults: map[string]int{},
 	}
 	s.stdin = &stdinReader{r: &s.out}
-	iopts := interp.Options{Stdin: s.stdin}
+	// yaegi gives cells an empty environment unless handed one: without
+	// Env, os.Getenv("HOME") in a cell is "".
+	iopts := interp.Options{Stdin: s.stdin, Env: os.Environ()}
 	if opts.CaptureFDs {
 		c, err := startCapture(s.out.stream)
 		if err != nil {
