@@ -1,6 +1,7 @@
 package nn_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand"
 	"slices"
@@ -70,8 +71,16 @@ func TestSummaryBundle(t *testing.T) {
 		t.Fatal("text/plain differs from String")
 	}
 	ae := nn.Sequential(nn.Sequential(nn.Dense(4, 2), nn.ReLU()), nn.Sequential(nn.Dense(2, 4)))
-	if rows := ae.Summary(4).Rows; len(rows) != 2 || rows[0].Layer != "Sequential(2 layers)" || rows[1].Params != 12 {
-		t.Fatalf("nested summary rows %+v", rows)
+	var got []string
+	for _, r := range ae.Summary(4).Rows {
+		got = append(got, fmt.Sprintf("%s %v %d", r.Layer, r.OutputShape, r.Params))
+	}
+	want := []string{"Sequential(2 layers) [2] 10", "  Dense(4→2) [2] 10", "  ReLU [2] 0", "Sequential(1 layers) [4] 12", "  Dense(2→4) [4] 12"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("nested summary rows\n%q\nwant\n%q", got, want)
+	}
+	if bad := ae.Summary(3); bad.Err == nil || !strings.Contains(bad.Err.Error(), "layer 0.0 (Dense(4→2))") {
+		t.Fatalf("nested bad summary error %v", bad.Err)
 	}
 	bad := m.Summary(5) // wrong input size: the error names the layer
 	if bad.Err == nil || !strings.Contains(bad.Err.Error(), "layer 0 (Dense(4→8))") || !strings.Contains(bad.String(), "error:") {
