@@ -252,3 +252,32 @@ func TestPredictBatchesMatchesPredict(t *testing.T) {
 		t.Fatalf("batch size 0: %v", err)
 	}
 }
+
+func TestGlorotInit(t *testing.T) {
+	nn.ManualSeed(4)
+	check := func(name string, w, b *nn.Param, bound float64) {
+		t.Helper()
+		maxAbs := 0.0
+		for _, v := range w.Float64s() {
+			maxAbs = math.Max(maxAbs, math.Abs(v))
+		}
+		if maxAbs > bound || maxAbs < 0.9*bound {
+			t.Errorf("%s: max |w| = %g, want just under %g", name, maxAbs, bound)
+		}
+		for _, v := range b.Float64s() {
+			if v != 0 {
+				t.Fatalf("%s: bias %g, want 0", name, v)
+			}
+		}
+	}
+	d := nn.Dense(300, 100, nn.Glorot)
+	c := nn.Conv2D(8, 16, 5, nn.Glorot)
+	check("dense", d.Weight, d.Bias, math.Sqrt(6.0/400))
+	check("conv", c.Weight, c.Bias, math.Sqrt(6.0/(25*24)))
+	m := nn.Sequential(d, c)
+	m.Init(rand.New(rand.NewSource(1))) // re-initialising keeps the scheme
+	check("dense after Init", d.Weight, d.Bias, math.Sqrt(6.0/400))
+	if p := nn.Dense(300, 100); math.Abs(p.Bias.Float64s()[0]) == 0 {
+		t.Error("without Glorot the bias should be drawn, as PyTorch does")
+	}
+}
