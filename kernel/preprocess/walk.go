@@ -52,14 +52,34 @@ func (c *cell) rewrite() {
 // level (yaegi v0.16.1 leaves its names undefined there) to declarations
 // and an assignment: `var a int; var b error; a, b = f()`. Names the
 // statement redeclares are only assigned. It needs every new name's type.
+// In the header of an if or switch anywhere at the top level (where yaegi
+// fails on it too: `if v, ok := m[k]; ok`), the declarations go in a block
+// around the statement, which keeps their scope:
+// `{ var v T; var ok bool; if v, ok = m[k]; ok { ... } }`.
 func (c *cell) multiDefine(n *ast.AssignStmt, stack []ast.Node) {
 	if n.Tok != token.DEFINE || len(n.Lhs) < 2 || len(n.Rhs) != 1 || !c.topLevel(stack) {
 		return
 	}
-	switch stack[len(stack)-1].(type) {
+	var header ast.Stmt // the if or switch whose init n is
+	switch p := stack[len(stack)-1].(type) {
 	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+	case *ast.IfStmt:
+		if p.Init != n {
+			return
+		}
+		header = p
+	case *ast.SwitchStmt:
+		if p.Init != n {
+			return
+		}
+		header = p
+	case *ast.TypeSwitchStmt:
+		if p.Init != n {
+			return
+		}
+		header = p
 	default:
-		return // an if, for or switch header, where var cannot go
+		return // a for header, whose variables are per iteration
 	}
 	var decls strings.Builder
 	for _, l := range n.Lhs {
@@ -77,8 +97,13 @@ func (c *cell) multiDefine(n *ast.AssignStmt, stack []ast.Node) {
 		}
 		fmt.Fprintf(&decls, "var %s %s; ", id.Name, t)
 	}
-	c.insert(n.Pos(), decls.String())
 	c.replace(n.TokPos, n.TokPos+token.Pos(len(":=")), "=")
+	if header == nil {
+		c.insert(n.Pos(), decls.String())
+		return
+	}
+	c.insert(header.Pos(), "{ "+decls.String())
+	c.insert(header.End(), " }")
 }
 
 // deferArgs evaluates the arguments of a deferred call at the defer, as

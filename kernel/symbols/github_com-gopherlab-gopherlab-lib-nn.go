@@ -25,6 +25,7 @@ func init() {
 		"Float64":                     reflect.ValueOf(&nn.Float64).Elem(),
 		"Float64s":                    reflect.ValueOf(nn.Float64s),
 		"Full":                        reflect.ValueOf(&nn.Full).Elem(),
+		"Glorot":                      reflect.ValueOf(&nn.Glorot).Elem(),
 		"Indices":                     reflect.ValueOf(nn.Indices),
 		"LSTM":                        reflect.ValueOf(nn.LSTM),
 		"Lambda":                      reflect.ValueOf(nn.Lambda),

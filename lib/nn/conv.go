@@ -20,12 +20,13 @@ type ConvLayer struct {
 	Transpose bool
 
 	// tied marks a layer made by Transposed, whose Weight another layer owns.
-	tied bool
+	tied   bool
+	glorot bool
 }
 
 // Conv2D returns a convolution from in to out channels with a k×k kernel.
 // Options: Stride(s); Valid (default), Same, Full or Padding(p); NoBias;
-// Float64. Weights are initialised like PyTorch's Conv2d.
+// Glorot; Float64. Weights are initialised like PyTorch's Conv2d.
 func Conv2D(in, out, k int, opts ...Option) *ConvLayer { return newConv(false, in, out, k, opts) }
 
 // ConvTranspose2D returns a transposed convolution from in to out channels
@@ -38,7 +39,7 @@ func ConvTranspose2D(in, out, k int, opts ...Option) *ConvLayer {
 
 func newConv(transpose bool, in, out, k int, opts []Option) *ConvLayer {
 	o := makeOptions(opts)
-	l := &ConvLayer{In: in, Out: out, Kernel: k, Stride: max(o.stride, 1), Transpose: transpose}
+	l := &ConvLayer{In: in, Out: out, Kernel: k, Stride: max(o.stride, 1), Transpose: transpose, glorot: o.glorot}
 	switch o.padding.mode {
 	case "same":
 		l.Pad = (k - 1) / 2
@@ -70,7 +71,7 @@ func newConv(transpose bool, in, out, k int, opts []Option) *ConvLayer {
 func (l *ConvLayer) Transposed(opts ...Option) *ConvLayer {
 	o := makeOptions(append([]Option{WithDtype(l.Weight.Value.Dtype())}, opts...))
 	t := &ConvLayer{In: l.Out, Out: l.In, Kernel: l.Kernel, Stride: l.Stride, Pad: l.Pad,
-		Weight: l.Weight, Transpose: !l.Transpose, tied: true}
+		Weight: l.Weight, Transpose: !l.Transpose, tied: true, glorot: l.glorot || o.glorot}
 	if o.bias {
 		t.Bias = newParam("bias", o.dtype, t.Out)
 	}
@@ -114,15 +115,11 @@ func (l *ConvLayer) Params() []*Param {
 }
 
 // Init implements Layer: U(-1/√fanIn, 1/√fanIn) with PyTorch's fan-in
-// (dimension 1 of the weight times the kernel area).
+// (dimension 1 of the weight times the kernel area), or Glorot's scheme.
 func (l *ConvLayer) Init(r *rand.Rand) {
-	bound := fanInBound(l.Weight.Shape()[1] * l.Kernel * l.Kernel)
-	if !l.tied {
-		uniformInit(l.Weight.Value, r, bound)
-	}
-	if l.Bias != nil {
-		uniformInit(l.Bias.Value, r, bound)
-	}
+	area := l.Kernel * l.Kernel
+	ws := l.Weight.Shape()
+	initWeights(l.Weight, l.Bias, r, ws[1]*area, ws[0]*area, l.glorot, !l.tied)
 }
 
 func (l *ConvLayer) String() string {

@@ -20,14 +20,16 @@ type DenseLayer struct {
 
 	// tied marks a layer made by Transposed: Weight is another layer's
 	// [Out, In] weight, applied transposed and left to that layer to own.
-	tied bool
+	tied   bool
+	glorot bool
 }
 
 // Dense returns a fully connected layer from in to out features, initialised
-// like PyTorch's Linear: weights and bias from U(-1/√in, 1/√in).
+// like PyTorch's Linear: weights and bias from U(-1/√in, 1/√in) (or with
+// Glorot, as Lasagne and Keras do). Options: NoBias, Glorot, Float64.
 func Dense(in, out int, opts ...Option) *DenseLayer {
 	o := makeOptions(opts)
-	l := &DenseLayer{In: in, Out: out, Weight: newParam("weight", o.dtype, in, out)}
+	l := &DenseLayer{In: in, Out: out, Weight: newParam("weight", o.dtype, in, out), glorot: o.glorot}
 	if o.bias {
 		l.Bias = newParam("bias", o.dtype, out)
 	}
@@ -45,7 +47,7 @@ func Linear(in, out int, opts ...Option) *DenseLayer { return Dense(in, out, opt
 // layers sums the weight's gradients from its two uses. Options: NoBias.
 func (l *DenseLayer) Transposed(opts ...Option) *DenseLayer {
 	o := makeOptions(append([]Option{WithDtype(l.Weight.Value.Dtype())}, opts...))
-	t := &DenseLayer{In: l.Out, Out: l.In, Weight: l.Weight, tied: true}
+	t := &DenseLayer{In: l.Out, Out: l.In, Weight: l.Weight, tied: true, glorot: l.glorot || o.glorot}
 	if o.bias {
 		t.Bias = newParam("bias", o.dtype, t.Out)
 	}
@@ -104,13 +106,7 @@ func (l *DenseLayer) Params() []*Param {
 
 // Init implements Layer.
 func (l *DenseLayer) Init(r *rand.Rand) {
-	bound := fanInBound(l.In)
-	if !l.tied {
-		uniformInit(l.Weight.Value, r, bound)
-	}
-	if l.Bias != nil {
-		uniformInit(l.Bias.Value, r, bound)
-	}
+	initWeights(l.Weight, l.Bias, r, l.In, l.Out, l.glorot, !l.tied)
 }
 
 func (l *DenseLayer) String() string {

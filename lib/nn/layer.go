@@ -29,6 +29,7 @@ type options struct {
 	bias    bool
 	stride  int
 	padding padding
+	glorot  bool
 }
 
 // padding is a convolution's padding rule.
@@ -51,6 +52,13 @@ func WithDtype(dt tensor.Dtype) Option { return func(o *options) { o.dtype = dt 
 
 // Float64 makes a layer's parameters float64; it is WithDtype(tensor.Float64).
 var Float64 Option = WithDtype(tensor.Float64)
+
+// Glorot initialises a Dense or convolution layer as Lasagne and Keras do by
+// default: weights from U(-b, b) with b = √(6 / (fanIn + fanOut)) (Glorot
+// and Bengio 2010; PyTorch's xavier_uniform_) and zero biases, where the fans
+// of a convolution count the kernel area. The layer keeps the scheme for
+// later Init calls. Without it layers start as PyTorch's do.
+var Glorot Option = func(o *options) { o.glorot = true }
 
 // NoBias leaves out a layer's additive bias.
 func NoBias() Option { return func(o *options) { o.bias = false } }

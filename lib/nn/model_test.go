@@ -1,6 +1,7 @@
 package nn_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand"
 	"slices"
@@ -70,8 +71,16 @@ func TestSummaryBundle(t *testing.T) {
 		t.Fatal("text/plain differs from String")
 	}
 	ae := nn.Sequential(nn.Sequential(nn.Dense(4, 2), nn.ReLU()), nn.Sequential(nn.Dense(2, 4)))
-	if rows := ae.Summary(4).Rows; len(rows) != 2 || rows[0].Layer != "Sequential(2 layers)" || rows[1].Params != 12 {
-		t.Fatalf("nested summary rows %+v", rows)
+	var got []string
+	for _, r := range ae.Summary(4).Rows {
+		got = append(got, fmt.Sprintf("%s %v %d", r.Layer, r.OutputShape, r.Params))
+	}
+	want := []string{"Sequential(2 layers) [2] 10", "  Dense(4→2) [2] 10", "  ReLU [2] 0", "Sequential(1 layers) [4] 12", "  Dense(2→4) [4] 12"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("nested summary rows\n%q\nwant\n%q", got, want)
+	}
+	if bad := ae.Summary(3); bad.Err == nil || !strings.Contains(bad.Err.Error(), "layer 0.0 (Dense(4→2))") {
+		t.Fatalf("nested bad summary error %v", bad.Err)
 	}
 	bad := m.Summary(5) // wrong input size: the error names the layer
 	if bad.Err == nil || !strings.Contains(bad.Err.Error(), "layer 0 (Dense(4→8))") || !strings.Contains(bad.String(), "error:") {
@@ -241,5 +250,34 @@ func TestPredictBatchesMatchesPredict(t *testing.T) {
 	}
 	if _, err := m.PredictBatches(x, 0); err == nil || !strings.Contains(err.Error(), "batch size of at least 1") {
 		t.Fatalf("batch size 0: %v", err)
+	}
+}
+
+func TestGlorotInit(t *testing.T) {
+	nn.ManualSeed(4)
+	check := func(name string, w, b *nn.Param, bound float64) {
+		t.Helper()
+		maxAbs := 0.0
+		for _, v := range w.Float64s() {
+			maxAbs = math.Max(maxAbs, math.Abs(v))
+		}
+		if maxAbs > bound || maxAbs < 0.9*bound {
+			t.Errorf("%s: max |w| = %g, want just under %g", name, maxAbs, bound)
+		}
+		for _, v := range b.Float64s() {
+			if v != 0 {
+				t.Fatalf("%s: bias %g, want 0", name, v)
+			}
+		}
+	}
+	d := nn.Dense(300, 100, nn.Glorot)
+	c := nn.Conv2D(8, 16, 5, nn.Glorot)
+	check("dense", d.Weight, d.Bias, math.Sqrt(6.0/400))
+	check("conv", c.Weight, c.Bias, math.Sqrt(6.0/(25*24)))
+	m := nn.Sequential(d, c)
+	m.Init(rand.New(rand.NewSource(1))) // re-initialising keeps the scheme
+	check("dense after Init", d.Weight, d.Bias, math.Sqrt(6.0/400))
+	if p := nn.Dense(300, 100); math.Abs(p.Bias.Float64s()[0]) == 0 {
+		t.Error("without Glorot the bias should be drawn, as PyTorch does")
 	}
 }

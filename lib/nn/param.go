@@ -92,6 +92,26 @@ func constInit(t *tensor.Dense, v float64) { fill(t, func() float64 { return v }
 // bound as its biases.
 func fanInBound(fanIn int) float64 { return 1 / math.Sqrt(float64(fanIn)) }
 
+// initWeights draws a Dense or convolution weight and zeroes or draws its
+// bias: Glorot's scheme from the fans when glorot is set, else PyTorch's
+// default bound from the fan-in for both.
+func initWeights(w, b *Param, r *rand.Rand, fanIn, fanOut int, glorot, ownsWeight bool) {
+	bound := fanInBound(fanIn)
+	if glorot {
+		bound = math.Sqrt(6 / float64(fanIn+fanOut))
+	}
+	if ownsWeight {
+		uniformInit(w.Value, r, bound)
+	}
+	switch {
+	case b == nil:
+	case glorot:
+		constInit(b.Value, 0)
+	default:
+		uniformInit(b.Value, r, fanInBound(fanIn))
+	}
+}
+
 var (
 	seedMu  sync.Mutex
 	seedRNG = rand.New(rand.NewSource(1))

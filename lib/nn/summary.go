@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"html"
 	"strings"
+
+	"gorgonia.org/gorgonia"
 )
 
 // Summary is a Keras-style table of a model's layers with their output
@@ -26,24 +28,47 @@ type SummaryRow struct {
 
 // Summary builds the model for one sample of shape inputShape (without the
 // batch axis) and tabulates each layer's output shape and parameter count.
+// A nested model gets a row of its own followed by its layers, indented.
 func (m *Model) Summary(inputShape ...int) *Summary {
 	s := &Summary{TotalParams: m.NumParams()}
 	g := NewGraph(false, 1)
 	x := g.Input("x", m.Dtype(), append([]int{1}, inputShape...)...)
+	s.add(m, g, x, "", "")
+	return s
+}
+
+// add tabulates m's layers applied to x, indenting names by indent, and
+// returns m's output (nil after an error, which it records).
+func (s *Summary) add(m *Model, g *Graph, x *gorgonia.Node, path, indent string) *gorgonia.Node {
 	for i, l := range m.Layers {
-		y, err := l.Forward(g, x)
-		if err != nil {
-			s.Err = fmt.Errorf("layer %d (%v): %w", i, l, err)
-			break
-		}
+		at := len(s.Rows)
+		var y *gorgonia.Node
 		name := l.String()
-		if sub, ok := l.(*Model); ok { // one row per nested model, not its whole layer list
+		if sub, ok := l.(*Model); ok {
 			name = fmt.Sprintf("Sequential(%d layers)", len(sub.Layers))
+			s.Rows = append(s.Rows, SummaryRow{})
+			y = s.add(sub, g, x, fmt.Sprintf("%s%d.", path, i), indent+"  ")
+		} else {
+			var err error
+			if y, err = l.Forward(g, x); err != nil {
+				s.Err = fmt.Errorf("layer %s%d (%v): %w", path, i, l, err)
+			}
 		}
-		s.Rows = append(s.Rows, SummaryRow{Layer: name, OutputShape: []int(y.Shape()[1:]), Params: NumParams(l)})
+		if y == nil {
+			if s.Rows = s.Rows[:at]; s.Err == nil {
+				s.Err = fmt.Errorf("layer %s%d (%v) gave no output", path, i, l)
+			}
+			return nil
+		}
+		row := SummaryRow{Layer: indent + name, OutputShape: []int(y.Shape()[1:]), Params: NumParams(l)}
+		if at < len(s.Rows) {
+			s.Rows[at] = row // a nested model's row goes before its layers
+		} else {
+			s.Rows = append(s.Rows, row)
+		}
 		x = y
 	}
-	return s
+	return x
 }
 
 func shapeString(s []int) string {
