@@ -72,6 +72,9 @@
 //     top-level `ys := F(2)` or `var ys = F(2)`) gets its type written out:
 //     `var ys []int = F[int](2)`, which the engine runs (yaegi fails on the
 //     untyped form with "constant definition loop").
+//   - A compiled package's slice variable spread into a variadic call is
+//     sliced, `f(mnist.Digits...)` becoming `f(mnist.Digits[:]...)` (yaegi
+//     fails on the unsliced form with a reflect.Value.Convert panic).
 //   - A package-level variable initialised by indexing (`k := h.Losses()[0]`,
 //     `v := os.Args[1]`) becomes a declaration and an assignment on its line,
 //     `var k float64; k = h.Losses()[0]`: yaegi fails on such an initialiser

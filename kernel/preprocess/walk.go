@@ -24,6 +24,7 @@ func (c *cell) rewrite() {
 		case *ast.ForStmt:
 			c.forStmt(n, stack)
 		case *ast.CallExpr:
+			c.spreadPackageVar(n)
 			descend = c.builtinCall(n)
 		case *ast.AssignStmt:
 			c.multiDefine(n, stack)
@@ -227,6 +228,28 @@ func (c *cell) indexesValue(e ast.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+// spreadPackageVar slices a compiled package's slice variable passed to a
+// variadic function, `f(mnist.Digits...)` becoming `f(mnist.Digits[:]...)`:
+// yaegi v0.16.1 converts the unsliced variable to the element type and fails
+// with "reflect.Value.Convert: value of type []string cannot be converted to
+// type string" when f is a Go function.
+func (c *cell) spreadPackageVar(call *ast.CallExpr) {
+	if !call.Ellipsis.IsValid() || len(call.Args) == 0 {
+		return
+	}
+	arg, ok := call.Args[len(call.Args)-1].(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	v, ok := c.info.Uses[arg.Sel].(*types.Var)
+	if !ok || v.IsField() || v.Pkg() == nil || v.Pkg() == c.pkg || v.Parent() != v.Pkg().Scope() {
+		return // not a package-level variable of another package
+	}
+	if _, slice := v.Type().Underlying().(*types.Slice); slice {
+		c.insert(arg.End(), "[:]")
+	}
 }
 
 // genericCall reports whether call instantiates a generic function.
