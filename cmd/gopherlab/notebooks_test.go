@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -30,11 +31,14 @@ func postNotebooks(t *testing.T) []string {
 }
 
 // checkExecuted fails unless every code cell of the executed notebook ran,
-// none failed, and at least one check passed (the ✓ lines checks print).
-func checkExecuted(t *testing.T, path string) {
+// none failed, at least one check passed (the ✓ lines checks print), and
+// the notebook ran in the mode wanted (it prints "quick mode: true|false").
+func checkExecuted(t *testing.T, path string, quick bool) {
 	t.Helper()
 	cells := codeCells(t, path)
 	checks := 0
+	mode := fmt.Sprintf("quick mode: %v", quick)
+	modeSeen := false
 	for i, c := range cells {
 		if c.ExecutionCount == 0 {
 			t.Errorf("%s: code cell %d did not run", filepath.Base(path), i+1)
@@ -45,11 +49,15 @@ func checkExecuted(t *testing.T, path string) {
 			}
 			if o.Type == "stream" {
 				checks += strings.Count(o.Text, "✓ ")
+				modeSeen = modeSeen || strings.Contains(o.Text, mode)
 			}
 		}
 	}
 	if checks == 0 {
 		t.Errorf("%s: no check passed", filepath.Base(path))
+	}
+	if !modeSeen {
+		t.Errorf("%s: no output says %q", filepath.Base(path), mode)
 	}
 	t.Logf("%s: %d checks passed", filepath.Base(path), checks)
 }
@@ -64,7 +72,7 @@ func TestPostNotebooksQuickRun(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("exit %d:\n%s", code, stderr)
 			}
-			checkExecuted(t, filepath.Join(out, filepath.Base(path)))
+			checkExecuted(t, filepath.Join(out, filepath.Base(path)), true)
 		})
 	}
 }
@@ -74,7 +82,7 @@ func TestPostNotebooksQuickNbconvert(t *testing.T) {
 	t.Setenv("GOPHERLAB_QUICK", "1")
 	for _, path := range postNotebooks(t) {
 		t.Run(filepath.Base(path), func(t *testing.T) {
-			checkExecuted(t, nbconvert(t, path))
+			checkExecuted(t, nbconvert(t, path), true)
 		})
 	}
 }
@@ -107,7 +115,7 @@ func TestPostNotebooksCommittedFullRun(t *testing.T) {
 					t.Error("the committed notebook holds an injected-parameters cell")
 				}
 			}
-			checkExecuted(t, path)
+			checkExecuted(t, path, false)
 		})
 	}
 }
