@@ -61,5 +61,12 @@
 //
 // Parameters are initialised from a seeded source: by default the package
 // source set by ManualSeed (seed 1 when never called), or explicitly with
-// Model.Init(rand.New(rand.NewSource(seed))).
+// Model.Init(rand.New(rand.NewSource(seed))). Dense and convolution layers
+// start as PyTorch's do, or, with the Glorot option, as Lasagne's and
+// Keras's do.
+//
+// Weights can be tied: DenseLayer.Transposed and ConvLayer.Transposed return
+// layers that apply another layer's weight transposed (the decoder of a tied
+// autoencoder); the weight stays its owner's, listed once in Params, and its
+// gradient sums both uses.
 package nn

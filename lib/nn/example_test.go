@@ -43,3 +43,28 @@ func ExampleModel_Predict() {
 	fmt.Println(probs.Shape(), row[0]+row[1] > 0.999)
 	// Output: (4, 2) true
 }
+
+// A tied autoencoder: the decoder applies the encoder's weights transposed,
+// so only its biases are new parameters.
+func ExampleDenseLayer_Transposed() {
+	conv := nn.Conv2D(1, 8, 5, nn.Glorot)
+	dense := nn.Dense(8*12*12, 16, nn.Glorot)
+	ae := nn.Sequential(
+		conv, nn.Flatten(), dense, nn.ReLU(),
+		dense.Transposed(), nn.Reshape(8, 12, 12), conv.Transposed(),
+	)
+	fmt.Print(ae.Summary(1, 16, 16))
+	// Output:
+	// ──────────────────────────────────────────────────────────────────
+	// Layer                              Output Shape             Params
+	// ──────────────────────────────────────────────────────────────────
+	// Conv2D(1→8, 5x5)                   (None, 8, 12, 12)           208
+	// Flatten                            (None, 1152)                  0
+	// Dense(1152→16)                     (None, 16)                18448
+	// ReLU                               (None, 16)                    0
+	// Dense(16→1152, tied)               (None, 1152)               1152
+	// Reshape(8, 12, 12)                 (None, 8, 12, 12)             0
+	// ConvTranspose2D(8→1, 5x5, tied)    (None, 1, 16, 16)             1
+	// ──────────────────────────────────────────────────────────────────
+	// Total params: 19809
+}

@@ -18,7 +18,8 @@
 //
 // Datasets are any value with Next, Reset and Len (the Dataset interface);
 // Tensors wraps in-memory tensors. A batch without targets (y == nil)
-// trains the model to reproduce its inputs.
+// trains the model to reproduce its inputs. Augment transforms each training
+// batch on the way, seeded per epoch; RandomFlips is its image flips.
 //
 // Fit reports progress through a publisher hook that the Jupyter kernel sets
 // (SetPublisher) to render an in-place progress bar with a live loss plot;

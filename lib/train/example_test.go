@@ -165,3 +165,24 @@ func ExampleFit() {
 	fmt.Println("fits sin(x):", val[len(val)-1] < 0.01)
 	// Output: fits sin(x): true
 }
+
+// Random flips for an autoencoder: input and target are flipped together,
+// differently in every epoch and the same way in every run.
+func ExampleAugment() {
+	// One 2×3 image, whose pixels are 0..5.
+	x := tensor.New(tensor.WithShape(1, 1, 2, 3), tensor.WithBacking([]float32{0, 1, 2, 3, 4, 5}))
+	data, _ := train.Tensors(x, x, 1, 1)
+	flipped := train.Augment(data, 7, train.RandomFlips(true, true))
+	for epoch := range 6 {
+		flipped.Reset(epoch)
+		bx, by, _ := flipped.Next()
+		fmt.Println(epoch, bx.Data(), by.Data())
+	}
+	// Output:
+	// 0 [0 1 2 3 4 5] [0 1 2 3 4 5]
+	// 1 [0 1 2 3 4 5] [0 1 2 3 4 5]
+	// 2 [0 1 2 3 4 5] [0 1 2 3 4 5]
+	// 3 [2 1 0 5 4 3] [2 1 0 5 4 3]
+	// 4 [5 4 3 2 1 0] [5 4 3 2 1 0]
+	// 5 [3 4 5 0 1 2] [3 4 5 0 1 2]
+}
