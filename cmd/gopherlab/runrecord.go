@@ -16,20 +16,12 @@ import (
 // figures in a committed notebook come with the command, date, machine and
 // wall time that produced them.
 func recordRun(nb *notebook.Notebook, start time.Time, wall time.Duration, runErr error) {
-	if nb.Metadata == nil {
-		nb.Metadata = map[string]any{}
-	}
-	meta, _ := nb.Metadata["gopherlab"].(map[string]any)
-	if meta == nil {
-		meta = map[string]any{}
-		nb.Metadata["gopherlab"] = meta
-	}
 	status := "ok"
 	if runErr != nil {
 		status = runErr.Error()
 	}
 	args := append([]string{"gopherlab"}, os.Args[1:]...)
-	meta["run"] = map[string]any{
+	nb.GopherlabMetadata()["run"] = map[string]any{
 		"command":     strings.Join(args, " "),
 		"started":     start.UTC().Format(time.RFC3339),
 		"wall_time_s": wall.Round(time.Millisecond).Seconds(),

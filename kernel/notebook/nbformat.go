@@ -47,6 +47,21 @@ type Output struct {
 	extra          map[string]any
 }
 
+// GopherlabMetadata returns the notebook's metadata.gopherlab, where
+// Gopherlab records how a notebook was run (parameters, the run itself),
+// creating it when missing.
+func (nb *Notebook) GopherlabMetadata() map[string]any {
+	if nb.Metadata == nil {
+		nb.Metadata = map[string]any{}
+	}
+	meta, _ := nb.Metadata["gopherlab"].(map[string]any)
+	if meta == nil {
+		meta = map[string]any{}
+		nb.Metadata["gopherlab"] = meta
+	}
+	return meta
+}
+
 // Language returns the notebook's language as its metadata records it
 // (kernelspec.language, else language_info.name), or "" if it does not.
 func (nb *Notebook) Language() string {

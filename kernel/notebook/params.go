@@ -99,15 +99,7 @@ func Inject(nb *Notebook, params []Param) (warning string, err error) {
 		cell.ID = InjectedTag
 	}
 	nb.Cells = slices.Insert(nb.Cells, at, cell)
-	if nb.Metadata == nil {
-		nb.Metadata = map[string]any{}
-	}
-	meta, _ := nb.Metadata["gopherlab"].(map[string]any)
-	if meta == nil {
-		meta = map[string]any{}
-		nb.Metadata["gopherlab"] = meta
-	}
-	meta["parameters"] = recorded
+	nb.GopherlabMetadata()["parameters"] = recorded
 	return warning, nil
 }
 

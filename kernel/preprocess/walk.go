@@ -64,21 +64,10 @@ func (c *cell) multiDefine(n *ast.AssignStmt, stack []ast.Node) {
 	var header ast.Stmt // the if or switch whose init n is
 	switch p := stack[len(stack)-1].(type) {
 	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
-	case *ast.IfStmt:
-		if p.Init != n {
+	case *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt:
+		if header = p.(ast.Stmt); headerInit(header) != n {
 			return
 		}
-		header = p
-	case *ast.SwitchStmt:
-		if p.Init != n {
-			return
-		}
-		header = p
-	case *ast.TypeSwitchStmt:
-		if p.Init != n {
-			return
-		}
-		header = p
 	default:
 		return // a for header, whose variables are per iteration
 	}
@@ -105,6 +94,19 @@ func (c *cell) multiDefine(n *ast.AssignStmt, stack []ast.Node) {
 	}
 	c.insert(header.Pos(), "{ "+decls.String())
 	c.insert(header.End(), " }")
+}
+
+// headerInit is the init statement of an if or switch.
+func headerInit(s ast.Stmt) ast.Stmt {
+	switch s := s.(type) {
+	case *ast.IfStmt:
+		return s.Init
+	case *ast.SwitchStmt:
+		return s.Init
+	case *ast.TypeSwitchStmt:
+		return s.Init
+	}
+	return nil
 }
 
 // deferArgs evaluates the arguments of a deferred call at the defer, as
